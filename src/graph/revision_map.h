@@ -1,0 +1,64 @@
+// The revision graph: an immutable DAG built from a list of revisions.
+#ifndef LUAMIG_GRAPH_REVISION_MAP_H_
+#define LUAMIG_GRAPH_REVISION_MAP_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/revision.h"
+#include "luamig/status.h"
+
+namespace luamig::graph {
+
+/// Validated revision graph. Cheap to copy (shared immutable state);
+/// thread-safe for concurrent reads.
+class RevisionMap {
+ public:
+  /// Builds and validates the graph. `revisions` are in load order (sorted file
+  /// names per version location, locations in config order), which breaks
+  /// every ordering tie exactly as Alembic does.
+  /// Errors (StatusCode::kProject, revisions() naming the ids involved):
+  /// duplicate ids (hint names both sources), missing down_revision or
+  /// depends_on, a cycle, a branch label used twice.
+  static Result<RevisionMap> Build(std::vector<Revision> revisions);
+
+  RevisionMap();  // empty graph
+  ~RevisionMap();
+  RevisionMap(const RevisionMap&);
+  RevisionMap& operator=(const RevisionMap&);
+
+  /// Exact id lookup; nullptr when absent.
+  const Revision* Find(std::string_view id) const;
+  /// Full id, unique prefix or branch label → revision.
+  /// Errors: unknown (with "did you mean"), ambiguous prefix (candidates in
+  /// revisions()).
+  Result<const Revision*> Lookup(std::string_view id_or_prefix) const;
+
+  /// All revisions in load order.
+  const std::vector<Revision>& revisions() const;
+  /// Revisions no other revision names as a down_revision, in load order.
+  std::vector<std::string> Heads() const;
+  /// Revisions without down revisions, in load order.
+  std::vector<std::string> Bases() const;
+  /// Revisions with more than one child.
+  std::vector<std::string> BranchPoints() const;
+  /// The single head. Error listing the heads when there are several.
+  Result<std::string> SingleHead() const;
+  /// Ids whose down_revisions include `id`, in load order.
+  std::vector<std::string> Children(std::string_view id) const;
+
+  std::string DebugString() const;
+
+  struct Impl;
+
+ private:
+  explicit RevisionMap(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+  friend class Planner;
+};
+
+}  // namespace luamig::graph
+
+#endif  // LUAMIG_GRAPH_REVISION_MAP_H_
