@@ -1,0 +1,55 @@
+// Project configuration: the keys of luamig.lua as a value.
+#ifndef LUAMIG_CONFIG_H_
+#define LUAMIG_CONFIG_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "luamig/status.h"
+
+namespace luamig {
+
+struct Config {
+  /// Directory relative paths (version locations, sqlite:/// files) are
+  /// resolved against. Default: the directory of luamig.lua, or the current
+  /// directory when there is no config file.
+  std::string project_dir = ".";
+  /// Database URL from the config file ("" = not set). See ResolveDatabaseUrl
+  /// for precedence.
+  std::string database_url;
+  /// Environment variable that holds the URL. Default "DATABASE_URL".
+  std::string url_env = "DATABASE_URL";
+  /// Version locations, relative to project_dir. Default {"versions"}.
+  std::vector<std::string> version_locations = {"versions"};
+  /// Table holding one row per applied head. Default "luamig_version".
+  std::string version_table = "luamig_version";
+  /// Schema of the version table ("" = the connection's default schema).
+  std::string version_table_schema;
+  /// File name pattern for new revisions. Default "%Y%m%d_%H%M-{rev}_{slug}".
+  std::string file_template = "%Y%m%d_%H%M-{rev}_{slug}";
+  /// Commit after each migration (true, default) or once per run (false).
+  bool transaction_per_migration = true;
+  /// SQLite busy timeout, milliseconds. Default 5000.
+  int busy_timeout_ms = 5000;
+  /// The `--env` name applied, if any.
+  std::string environment;
+  /// Path of the config file read ("" when none).
+  std::string config_file;
+};
+
+/// Reads `path` (luamig.lua) and applies `environment` (a key of its
+/// `environments` table; "" for none). Errors (kProject) name the file and
+/// line, unknown keys (with suggestions), wrong value types, and unknown
+/// environments (listing the known ones).
+Result<Config> LoadConfigFile(const std::string& path,
+                              const std::string& environment = "");
+
+/// The URL a run uses: `cli_url` if non-empty, else the variable
+/// `config.url_env` if set, else `config.database_url`, else
+/// sqlite:///luamig.db in project_dir.
+std::string ResolveDatabaseUrl(const Config& config, const std::string& cli_url);
+
+}  // namespace luamig
+
+#endif  // LUAMIG_CONFIG_H_

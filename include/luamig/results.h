@@ -1,0 +1,42 @@
+// Results of luamig commands, as values: nothing in the library prints.
+#ifndef LUAMIG_RESULTS_H_
+#define LUAMIG_RESULTS_H_
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "luamig/events.h"
+
+namespace luamig {
+
+/// A revision as `heads`, `current`, `history` and `show` report it.
+struct RevisionInfo {
+  std::string id;
+  std::vector<std::string> down_revisions;
+  std::vector<std::string> branch_labels;
+  std::vector<std::string> depends_on;
+  std::string message;
+  std::string file;
+  bool is_head = false;     ///< no revision builds on it
+  bool is_current = false;  ///< a row of the version table
+  bool is_branch_point = false;
+  bool is_merge = false;
+};
+
+/// One step of a finished run.
+struct StepResult {
+  StepInfo step;
+  std::chrono::microseconds duration{0};
+};
+
+/// What `upgrade`, `downgrade` and `stamp` did.
+struct RunResult {
+  std::vector<StepResult> steps;          ///< in the order they ran
+  std::vector<std::string> heads_before;  ///< version-table rows before
+  std::vector<std::string> heads_after;   ///< version-table rows after
+};
+
+}  // namespace luamig
+
+#endif  // LUAMIG_RESULTS_H_

@@ -1,0 +1,39 @@
+// Subcommand registration, one file per group (cmd_run.cc, cmd_inspect.cc).
+#ifndef LUAMIG_CLI_COMMANDS_H_
+#define LUAMIG_CLI_COMMANDS_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+#include "luamig/luamig.h"
+
+namespace CLI {
+class App;
+}
+
+namespace luamig::cli {
+
+struct GlobalOptions {
+  std::string config_path;
+  std::string url;
+  std::string env;
+  std::vector<std::string> x;
+  double lock_timeout_s = -1;
+  OutputOptions output;
+};
+
+/// Loads the config (-c, or ./luamig.lua) and opens a Migrator.
+Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g, EventSink* events);
+/// Prints `s` if it is an error and returns its exit code.
+int Report(const Status& s, const GlobalOptions& g);
+
+/// Each Add* registers subcommands whose callbacks set `command`.
+void AddRunCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+void AddInspectCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+
+}  // namespace luamig::cli
+
+#endif  // LUAMIG_CLI_COMMANDS_H_

@@ -1,0 +1,128 @@
+#include "luamig/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "lua/lua_state.h"
+#include "util/edit_distance.h"
+#include "util/strings.h"
+
+namespace luamig {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kKeys = {
+    "database_url",
+    "url_env",
+    "version_locations",
+    "version_table",
+    "version_table_schema",
+    "file_template",
+    "transaction_per_migration",
+    "busy_timeout_ms",
+    "environments",
+};
+
+Status KeyError(const Config& c, const std::string& key, const std::string& what) {
+  return Status::Project(c.config_file + ": '" + key + "' " + what)
+      .WithFile(c.config_file);
+}
+
+Status ReadString(const Config& c, const lua::Data& d, const std::string& key,
+                  std::string* out) {
+  if (d.is_nil()) return Status::Ok();
+  if (!d.str())
+    return KeyError(c, key, std::string("must be a string, got ") + d.TypeName());
+  *out = *d.str();
+  return Status::Ok();
+}
+
+Status ReadLocations(const Config& c, const lua::Data& d, std::vector<std::string>* out) {
+  if (d.is_nil()) return Status::Ok();
+  if (d.str()) {
+    *out = {*d.str()};
+    return Status::Ok();
+  }
+  const lua::Data::List* list = d.list();
+  if (list == nullptr || list->empty()) {
+    return KeyError(c, "version_locations", "must be a non-empty list of directories");
+  }
+  out->clear();
+  for (const auto& item : *list) {
+    if (!item.str()) return KeyError(c, "version_locations", "must contain only strings");
+    out->push_back(*item.str());
+  }
+  return Status::Ok();
+}
+
+// Applies the keys of one table (the file's globals or an environment's).
+Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
+  for (const auto& [key, value] : *table.map()) {
+    bool known = false;
+    for (const auto& k : kKeys) known = known || k == key;
+    if (!known || (key == "environments" && !allow_environments)) {
+      return KeyError(c, key, "is not a luamig setting" + util::DidYouMean(key, kKeys));
+    }
+  }
+  LUAMIG_RETURN_IF_ERROR(
+      ReadString(c, table["database_url"], "database_url", &c.database_url));
+  LUAMIG_RETURN_IF_ERROR(ReadString(c, table["url_env"], "url_env", &c.url_env));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadLocations(c, table["version_locations"], &c.version_locations));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadString(c, table["version_table"], "version_table", &c.version_table));
+  LUAMIG_RETURN_IF_ERROR(ReadString(c, table["version_table_schema"],
+                                    "version_table_schema", &c.version_table_schema));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadString(c, table["file_template"], "file_template", &c.file_template));
+  const lua::Data& tpm = table["transaction_per_migration"];
+  if (!tpm.is_nil() && !tpm.boolean()) {
+    return KeyError(c, "transaction_per_migration", "must be true or false");
+  }
+  if (tpm.boolean()) c.transaction_per_migration = *tpm.boolean();
+  const lua::Data& busy = table["busy_timeout_ms"];
+  if (!busy.is_nil() && !busy.number())
+    return KeyError(c, "busy_timeout_ms", "must be a number");
+  if (busy.number()) c.busy_timeout_ms = static_cast<int>(*busy.number());
+  return Status::Ok();
+}
+
+Status ApplyEnvironment(Config& c, const lua::Data& globals, const std::string& env) {
+  const lua::Data& envs = globals["environments"];
+  std::vector<std::string> names;
+  if (envs.map()) {
+    for (const auto& [name, _] : *envs.map()) names.push_back(name);
+  }
+  const lua::Data& chosen = envs[env];
+  if (!chosen.map()) {
+    std::string known = names.empty() ? c.config_file + " defines no environments"
+                                      : "known: " + util::Join(names, ", ");
+    return Status::Usage("unknown environment '" + env + "'" +
+                         util::DidYouMean(env, names) + "; " + known);
+  }
+  c.environment = env;
+  return ApplyKeys(c, chosen, false);
+}
+
+}  // namespace
+
+Result<Config> LoadConfigFile(const std::string& path, const std::string& environment) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::Project("cannot read config file " + path).WithFile(path);
+  std::ostringstream text;
+  text << f.rdbuf();
+  Config c;
+  c.config_file = path;
+  fs::path dir = fs::path(path).parent_path();
+  c.project_dir = dir.empty() ? "." : dir.string();
+  lua::LuaState lua;
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data globals, lua.EvalConfig(path, text.str()));
+  LUAMIG_RETURN_IF_ERROR(ApplyKeys(c, globals, true));
+  if (!environment.empty())
+    LUAMIG_RETURN_IF_ERROR(ApplyEnvironment(c, globals, environment));
+  return c;
+}
+
+}  // namespace luamig

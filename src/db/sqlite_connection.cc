@@ -1,0 +1,186 @@
+#include "db/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+#include "util/overloaded.h"
+
+namespace luamig::db {
+namespace {
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+int Bind(sqlite3_stmt* stmt, int i, const ops::Value& v) {
+  return std::visit(util::Overloaded{
+                        [&](const ops::Null&) { return sqlite3_bind_null(stmt, i); },
+                        [&](bool b) { return sqlite3_bind_int64(stmt, i, b ? 1 : 0); },
+                        [&](int64_t n) { return sqlite3_bind_int64(stmt, i, n); },
+                        [&](double d) { return sqlite3_bind_double(stmt, i, d); },
+                        [&](const std::string& s) {
+                          return sqlite3_bind_text64(stmt, i, s.data(), s.size(),
+                                                     SQLITE_TRANSIENT, SQLITE_UTF8);
+                        },
+                        [&](const ops::Blob& b) {
+                          return sqlite3_bind_blob64(stmt, i, b.bytes.data(),
+                                                     b.bytes.size(), SQLITE_TRANSIENT);
+                        },
+                    },
+                    v);
+}
+
+ops::Value Column(sqlite3_stmt* stmt, int i) {
+  switch (sqlite3_column_type(stmt, i)) {
+    case SQLITE_INTEGER:
+      return int64_t{sqlite3_column_int64(stmt, i)};
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt, i);
+    case SQLITE_TEXT: {
+      const char* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+      return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt, i)));
+    }
+    case SQLITE_BLOB: {
+      const char* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
+      return ops::Blob{
+          std::string(p ? p : "", static_cast<size_t>(sqlite3_column_bytes(stmt, i)))};
+    }
+    default:
+      return ops::Null{};
+  }
+}
+
+}  // namespace
+
+std::string SqliteParamSyntax(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      size_t end = sql.find('\n', i);
+      if (end == std::string::npos) end = sql.size();
+      out.append(sql, i, end - i);
+      i = end - 1;
+      continue;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '1' && sql[i + 1] <= '9') {
+      c = '?';
+    }
+    out += c;
+  }
+  return out;
+}
+
+SqliteConnection::SqliteConnection(sqlite3* db, bool owned, std::string path)
+    : db_(db), owned_(owned), path_(std::move(path)) {}
+
+SqliteConnection::~SqliteConnection() {
+  if (InTransaction()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (owned_) sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
+    const std::string& path, std::chrono::milliseconds busy_timeout) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    return Status::Database("cannot open SQLite database '" + path + "': " + msg)
+        .WithSqlState(sqlite3_errstr(rc));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection(db, true, path));
+  sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
+  LUAMIG_RETURN_IF_ERROR(conn->Execute("PRAGMA foreign_keys = ON", {}));
+  return conn;
+}
+
+std::unique_ptr<SqliteConnection> SqliteConnection::Borrow(
+    sqlite3* handle, std::chrono::milliseconds busy_timeout) {
+  sqlite3_busy_timeout(handle, static_cast<int>(busy_timeout.count()));
+  const char* file = sqlite3_db_filename(handle, "main");
+  return std::unique_ptr<SqliteConnection>(
+      new SqliteConnection(handle, false, file && *file ? file : ":memory:"));
+}
+
+Status SqliteConnection::Error(int rc, const std::string& sql) const {
+  return Status::Database(sqlite3_errmsg(db_))
+      .WithSql(sql)
+      .WithSqlState(sqlite3_errstr(rc));
+}
+
+Status SqliteConnection::ExecScript(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return Status::Ok();
+  std::string msg = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  return Status::Database(msg).WithSql(sql).WithSqlState(sqlite3_errstr(rc));
+}
+
+Status SqliteConnection::Execute(const std::string& sql,
+                                 const std::vector<ops::Value>& params) {
+  if (params.empty()) return ExecScript(sql);
+  auto rows = Query(sql, params);
+  return rows.ok() ? Status::Ok() : rows.status();
+}
+
+Result<ops::Rows> SqliteConnection::Query(const std::string& sql,
+                                          const std::vector<ops::Value>& params) {
+  sqlite3_stmt* raw = nullptr;
+  std::string text = SqliteParamSyntax(sql);
+  int rc =
+      sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &raw, nullptr);
+  Stmt stmt(raw);
+  if (rc != SQLITE_OK) return Error(rc, sql);
+  int expected = sqlite3_bind_parameter_count(raw);
+  if (expected != static_cast<int>(params.size())) {
+    return Status::Database("statement has " + std::to_string(expected) +
+                            " parameter(s) but " + std::to_string(params.size()) +
+                            " value(s) were given")
+        .WithSql(sql);
+  }
+  for (size_t i = 0; i < params.size(); ++i) {
+    rc = Bind(raw, static_cast<int>(i + 1), params[i]);
+    if (rc != SQLITE_OK) return Error(rc, sql);
+  }
+  ops::Rows out;
+  int ncol = sqlite3_column_count(raw);
+  for (int i = 0; i < ncol; ++i) out.columns.emplace_back(sqlite3_column_name(raw, i));
+  while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+    std::vector<ops::Value> row;
+    row.reserve(static_cast<size_t>(ncol));
+    for (int i = 0; i < ncol; ++i) row.push_back(Column(raw, i));
+    out.rows.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) return Error(rc, sql);
+  return out;
+}
+
+Status SqliteConnection::Begin() { return ExecScript("BEGIN IMMEDIATE"); }
+Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
+
+Status SqliteConnection::Rollback() {
+  if (!InTransaction()) return Status::Ok();  // SQLite may already have rolled back
+  return ExecScript("ROLLBACK");
+}
+
+bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+Status SqliteConnection::AcquireRunLock(const std::string&, std::chrono::milliseconds,
+                                        const std::function<void()>&) {
+  return Status::Ok();
+}
+
+Status SqliteConnection::ReleaseRunLock(const std::string&) { return Status::Ok(); }
+
+std::string SqliteConnection::Describe() const { return "sqlite:///" + path_; }
+
+}  // namespace luamig::db

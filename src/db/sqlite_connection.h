@@ -1,0 +1,54 @@
+// The sqlite3 C API adapter: the only code that reads sqlite3 result codes.
+#ifndef LUAMIG_DB_SQLITE_CONNECTION_H_
+#define LUAMIG_DB_SQLITE_CONNECTION_H_
+
+#include <memory>
+#include <string>
+
+#include "db/connection.h"
+
+struct sqlite3;
+
+namespace luamig::db {
+
+class SqliteConnection final : public Connection {
+ public:
+  /// Opens (creating if needed) `path`, or an in-memory database for ":memory:".
+  static Result<std::unique_ptr<SqliteConnection>> Open(
+      const std::string& path, std::chrono::milliseconds busy_timeout);
+  /// Wraps a handle the host owns; it is not closed by the destructor.
+  static std::unique_ptr<SqliteConnection> Borrow(sqlite3* handle,
+                                                  std::chrono::milliseconds busy_timeout);
+  ~SqliteConnection() override;
+
+  Status Execute(const std::string& sql, const std::vector<ops::Value>& params) override;
+  Result<ops::Rows> Query(const std::string& sql,
+                          const std::vector<ops::Value>& params) override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  bool InTransaction() const override;
+  Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
+                        const std::function<void()>& on_wait) override;
+  Status ReleaseRunLock(const std::string& key) override;
+  std::string DefaultSchema() override { return ""; }
+  std::string Describe() const override;
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  SqliteConnection(sqlite3* db, bool owned, std::string path);
+  Status Error(int rc, const std::string& sql) const;
+  Status ExecScript(const std::string& sql);
+
+  sqlite3* db_;
+  bool owned_;
+  std::string path_;
+};
+
+/// Rewrites $1, $2, … placeholders (outside quotes and comments) to SQLite's ?1, ?2, ….
+std::string SqliteParamSyntax(const std::string& sql);
+
+}  // namespace luamig::db
+
+#endif  // LUAMIG_DB_SQLITE_CONNECTION_H_

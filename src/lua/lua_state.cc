@@ -1,0 +1,262 @@
+#include "lua/lua_state.h"
+
+#include <lua.hpp>
+
+#include <cctype>
+#include <cmath>
+
+#include "lua/op_binding.h"
+#include "lua/stack.h"
+
+namespace luamig::lua {
+namespace {
+
+// Globals every script and config may use. Everything else (io, load*,
+// dofile, require, debug, os.execute …) is absent.
+const char* const kSafeGlobals[] = {
+    "assert", "error",  "ipairs",   "next",         "pairs",        "pcall",
+    "xpcall", "select", "tonumber", "tostring",     "type",         "unpack",
+    "rawget", "rawset", "rawequal", "setmetatable", "getmetatable", "string",
+    "table",  "math",   "bit",      "_VERSION",
+};
+const char* const kSafeOs[] = {"time", "date", "clock", "getenv", "difftime"};
+
+int Traceback(lua_State* L) {
+  const char* msg = lua_tostring(L, 1);
+  if (msg == nullptr) msg = "(error object is not a string)";
+  luaL_traceback(L, L, msg, 1);
+  return 1;
+}
+
+// Builds the shared read-only base table scripts see through __index.
+void PushBase(lua_State* L) {
+  lua_newtable(L);
+  for (const char* name : kSafeGlobals) {
+    lua_getglobal(L, name);
+    lua_setfield(L, -2, name);
+  }
+  lua_newtable(L);
+  lua_getglobal(L, "os");
+  for (const char* name : kSafeOs) {
+    lua_getfield(L, -1, name);
+    lua_setfield(L, -3, name);
+  }
+  lua_pop(L, 1);
+  lua_setfield(L, -2, "os");
+}
+
+// A fresh environment table whose misses fall back to the base table.
+void PushSandbox(lua_State* L) {
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "luamig.base");
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+}
+
+// pcall with the traceback handler; on error returns the message (first line)
+// and traceback.
+bool PCall(lua_State* L, int nargs, int nresults, std::string* error,
+           std::string* trace) {
+  int base = lua_gettop(L) - nargs;
+  lua_pushcfunction(L, Traceback);
+  lua_insert(L, base);
+  int rc = lua_pcall(L, nargs, nresults, base);
+  lua_remove(L, base);
+  if (rc == 0) return true;
+  std::string full = lua_tostring(L, -1) ? lua_tostring(L, -1) : "unknown Lua error";
+  lua_pop(L, 1);
+  size_t nl = full.find("\nstack traceback:");
+  *error = full.substr(0, nl);
+  *trace = nl == std::string::npos ? "" : full.substr(nl + 1);
+  return false;
+}
+
+Data ToData(lua_State* L, int idx, int depth);
+
+Data TableToData(lua_State* L, int idx, int depth) {
+  if (idx < 0) idx = lua_gettop(L) + idx + 1;
+  size_t n = lua_objlen(L, idx);
+  bool is_list = true;
+  size_t count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) {
+    ++count;
+    if (lua_type(L, -2) != LUA_TNUMBER) is_list = false;
+    lua_pop(L, 1);
+  }
+  Data out;
+  if (is_list && count == n) {
+    auto list = std::make_shared<Data::List>();
+    for (size_t i = 1; i <= n; ++i) {
+      lua_rawgeti(L, idx, static_cast<int>(i));
+      list->push_back(ToData(L, -1, depth + 1));
+      lua_pop(L, 1);
+    }
+    out.v = list;
+    return out;
+  }
+  auto map = std::make_shared<Data::Map>();
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) {
+    if (lua_type(L, -2) == LUA_TSTRING)
+      (*map)[lua_tostring(L, -2)] = ToData(L, -1, depth + 1);
+    lua_pop(L, 1);
+  }
+  out.v = map;
+  return out;
+}
+
+Data ToData(lua_State* L, int idx, int depth) {
+  Data d;
+  switch (lua_type(L, idx)) {
+    case LUA_TBOOLEAN:
+      d.v = lua_toboolean(L, idx) != 0;
+      break;
+    case LUA_TNUMBER:
+      d.v = static_cast<double>(lua_tonumber(L, idx));
+      break;
+    case LUA_TSTRING: {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, idx, &len);
+      d.v = std::string(s, len);
+      break;
+    }
+    case LUA_TTABLE:
+      if (depth < 32) return TableToData(L, idx, depth);
+      break;
+    default:
+      break;
+  }
+  return d;
+}
+
+}  // namespace
+
+const Data::List* Data::list() const {
+  auto p = std::get_if<std::shared_ptr<List>>(&v);
+  return p ? p->get() : nullptr;
+}
+
+const Data::Map* Data::map() const {
+  auto p = std::get_if<std::shared_ptr<Map>>(&v);
+  return p ? p->get() : nullptr;
+}
+
+const Data& Data::operator[](const std::string& key) const {
+  static const Data kNil;
+  const Map* m = map();
+  if (m == nullptr) return kNil;
+  auto it = m->find(key);
+  return it == m->end() ? kNil : it->second;
+}
+
+const char* Data::TypeName() const {
+  switch (v.index()) {
+    case 0:
+      return "nil";
+    case 1:
+      return "boolean";
+    case 2:
+      return "number";
+    case 3:
+      return "string";
+    default:
+      return "table";
+  }
+}
+
+Status LuaErrorToStatus(StatusCode code, const std::string& msg,
+                        const std::string& fallback_file) {
+  // "name:123: message" — find the first ":<digits>: ".
+  for (size_t colon = msg.find(':'); colon != std::string::npos;
+       colon = msg.find(':', colon + 1)) {
+    size_t end = colon + 1;
+    while (end < msg.size() && std::isdigit(static_cast<unsigned char>(msg[end]))) ++end;
+    if (end > colon + 1 && end + 1 < msg.size() && msg[end] == ':' &&
+        msg[end + 1] == ' ') {
+      std::string file = msg.substr(0, colon);
+      int line = std::atoi(msg.substr(colon + 1, end - colon - 1).c_str());
+      return Status(code, msg).WithFile(file, line);
+    }
+  }
+  return Status(code, msg).WithFile(fallback_file);
+}
+
+LuaState::LuaState() : L_(luaL_newstate()) {
+  luaL_openlibs(L_);
+  PushBase(L_);
+  lua_setfield(L_, LUA_REGISTRYINDEX, "luamig.base");
+}
+
+LuaState::~LuaState() { lua_close(L_); }
+
+Result<ScriptId> LuaState::LoadScript(const std::string& name,
+                                      const std::string& source) {
+  std::string chunk = "@" + name;
+  if (luaL_loadbuffer(L_, source.data(), source.size(), chunk.c_str()) != 0) {
+    std::string msg = lua_tostring(L_, -1) ? lua_tostring(L_, -1) : "syntax error";
+    lua_pop(L_, 1);
+    return LuaErrorToStatus(StatusCode::kProject, msg, name);
+  }
+  PushSandbox(L_);
+  lua_pushvalue(L_, -1);
+  int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
+  lua_setfenv(L_, -2);
+  std::string error, trace;
+  if (!PCall(L_, 0, 0, &error, &trace)) {
+    luaL_unref(L_, LUA_REGISTRYINDEX, ref);
+    return LuaErrorToStatus(StatusCode::kProject, error, name).WithHint(trace);
+  }
+  env_refs_.push_back(ref);
+  return static_cast<ScriptId>(env_refs_.size() - 1);
+}
+
+Result<Data> LuaState::GetGlobal(ScriptId script, const std::string& key) {
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  lua_getfield(L_, -1, key.c_str());
+  Data d = ToData(L_, -1, 0);
+  lua_pop(L_, 2);
+  return d;
+}
+
+bool LuaState::HasFunction(ScriptId script, const std::string& key) {
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  lua_getfield(L_, -1, key.c_str());
+  bool is_fn = lua_isfunction(L_, -1);
+  lua_pop(L_, 2);
+  return is_fn;
+}
+
+Status LuaState::CallMigration(ScriptId script, const std::string& fn,
+                               ops::OpExecutor& executor,
+                               const std::map<std::string, std::string>& x) {
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  lua_getfield(L_, -1, fn.c_str());
+  lua_remove(L_, -2);
+  if (!lua_isfunction(L_, -1)) {
+    lua_pop(L_, 1);
+    return Status::Project("script defines no " + fn + "() function");
+  }
+  OpBinding binding(executor);
+  binding.Push(L_, x);
+  std::string error, trace;
+  bool ok = PCall(L_, 1, 0, &error, &trace);
+  lua_gc(L_, LUA_GCSTEP, 0);
+  if (ok) return Status::Ok();
+  Status located = LuaErrorToStatus(StatusCode::kMigration, error, "");
+  if (binding.last_error().ok()) return std::move(located.WithHint(trace));
+  // An op failed: keep its SQL and database message, add where it was called.
+  Status out = binding.last_error();
+  return std::move(out.WithFile(located.file(), located.line()).WithHint(trace));
+}
+
+Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source) {
+  LUAMIG_ASSIGN_OR_RETURN(ScriptId id, LoadScript(name, source));
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(id)));
+  Data d = TableToData(L_, -1, 0);
+  lua_pop(L_, 1);
+  return d;
+}
+
+}  // namespace luamig::lua

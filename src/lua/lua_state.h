@@ -1,0 +1,85 @@
+// The only module that includes lua.h. Owns a LuaJIT state, gives each
+// revision script its own sandboxed environment, and turns Lua errors into
+// Status values that name the file and line.
+#ifndef LUAMIG_LUA_LUA_STATE_H_
+#define LUAMIG_LUA_LUA_STATE_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "luamig/status.h"
+#include "ops/executor.h"
+
+struct lua_State;
+
+namespace luamig::lua {
+
+/// A plain copy of Lua data (no functions): config files and script headers.
+struct Data {
+  using List = std::vector<Data>;
+  using Map = std::map<std::string, Data>;
+  std::variant<std::monostate, bool, double, std::string, std::shared_ptr<List>,
+               std::shared_ptr<Map>>
+      v;
+  bool is_nil() const { return std::holds_alternative<std::monostate>(v); }
+  const std::string* str() const { return std::get_if<std::string>(&v); }
+  const bool* boolean() const { return std::get_if<bool>(&v); }
+  const double* number() const { return std::get_if<double>(&v); }
+  /// A table with keys 1..n (an empty table is a list too).
+  const List* list() const;
+  /// A table with string keys.
+  const Map* map() const;
+  /// Field of a map, or nil.
+  const Data& operator[](const std::string& key) const;
+  /// "nil", "boolean", "number", "string", "table".
+  const char* TypeName() const;
+};
+
+/// Handle to one loaded script's environment inside a LuaState.
+using ScriptId = int;
+
+/// One LuaJIT state. Not thread-safe; use one per thread (a Migrator owns one).
+class LuaState {
+ public:
+  LuaState();
+  ~LuaState();
+  LuaState(const LuaState&) = delete;
+  LuaState& operator=(const LuaState&) = delete;
+
+  /// Compiles and runs `source` (named `name` in errors) in a fresh sandboxed
+  /// environment, keeping the environment for later calls. Errors (kProject)
+  /// name the file and line.
+  Result<ScriptId> LoadScript(const std::string& name, const std::string& source);
+
+  /// A global of the script's environment, copied (functions become nil).
+  Result<Data> GetGlobal(ScriptId script, const std::string& key);
+  /// Whether the script defines a function named `key`.
+  bool HasFunction(ScriptId script, const std::string& key);
+
+  /// Calls `fn(op)` of the script, with `op` bound to `executor`. `x` becomes
+  /// op.x. A Lua error or a failed op returns a Status naming file and line; a
+  /// failed op keeps its SQL and database message.
+  Status CallMigration(ScriptId script, const std::string& fn, ops::OpExecutor& executor,
+                       const std::map<std::string, std::string>& x);
+
+  /// Evaluates a config file in a restricted environment (os.getenv allowed)
+  /// and returns its globals as a map.
+  Result<Data> EvalConfig(const std::string& name, const std::string& source);
+
+  lua_State* raw() const { return L_; }
+
+ private:
+  lua_State* L_;
+  std::vector<int> env_refs_;  // registry refs of script environments
+};
+
+/// Splits "file:line: message" from a Lua error into a Status (code `code`).
+Status LuaErrorToStatus(StatusCode code, const std::string& lua_message,
+                        const std::string& fallback_file);
+
+}  // namespace luamig::lua
+
+#endif  // LUAMIG_LUA_LUA_STATE_H_

@@ -1,0 +1,192 @@
+#include "lua/stack.h"
+
+#include <lua.hpp>
+
+#include <cmath>
+
+#include "util/edit_distance.h"
+
+namespace luamig::lua {
+
+void* NullSentinel() {
+  static char sentinel;
+  return &sentinel;
+}
+
+const char* TypeNameAt(lua_State* L, int idx) {
+  return lua_typename(L, lua_type(L, idx));
+}
+
+bool ToValue(lua_State* L, int idx, ops::Value* out, std::string* error) {
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+    case LUA_TNONE:
+      *out = ops::Null{};
+      return true;
+    case LUA_TBOOLEAN:
+      *out = lua_toboolean(L, idx) != 0;
+      return true;
+    case LUA_TNUMBER: {
+      double d = lua_tonumber(L, idx);
+      if (std::floor(d) == d && std::fabs(d) < 9007199254740992.0) {
+        *out = static_cast<int64_t>(d);
+      } else {
+        *out = d;
+      }
+      return true;
+    }
+    case LUA_TSTRING: {
+      size_t len = 0;
+      const char* s = lua_tolstring(L, idx, &len);
+      *out = std::string(s, len);
+      return true;
+    }
+    case LUA_TLIGHTUSERDATA:
+      if (lua_touserdata(L, idx) == NullSentinel()) {
+        *out = ops::Null{};
+        return true;
+      }
+      break;
+    default:
+      break;
+  }
+  *error = std::string("cannot use a ") + TypeNameAt(L, idx) + " as an SQL value";
+  return false;
+}
+
+void PushValue(lua_State* L, const ops::Value& v) {
+  if (std::holds_alternative<ops::Null>(v)) {
+    lua_pushlightuserdata(L, NullSentinel());
+  } else if (const bool* b = std::get_if<bool>(&v)) {
+    lua_pushboolean(L, *b);
+  } else if (const int64_t* i = std::get_if<int64_t>(&v)) {
+    lua_pushnumber(L, static_cast<lua_Number>(*i));
+  } else if (const double* d = std::get_if<double>(&v)) {
+    lua_pushnumber(L, *d);
+  } else if (const std::string* s = std::get_if<std::string>(&v)) {
+    lua_pushlstring(L, s->data(), s->size());
+  } else if (const ops::Blob* blob = std::get_if<ops::Blob>(&v)) {
+    lua_pushlstring(L, blob->bytes.data(), blob->bytes.size());
+  }
+}
+
+bool ArgReader::Fail(std::string message) {
+  if (error_.empty()) error_ = std::move(message);
+  return false;
+}
+
+bool ArgReader::String(int idx, const char* what, std::string* out) {
+  if (lua_type(L_, idx) != LUA_TSTRING) {
+    return Fail(std::string(what) + " must be a string, got " + TypeNameAt(L_, idx));
+  }
+  size_t len = 0;
+  const char* s = lua_tolstring(L_, idx, &len);
+  out->assign(s, len);
+  return true;
+}
+
+bool ArgReader::Name(int idx, const char* what, std::string* out) {
+  if (!String(idx, what, out)) return false;
+  if (out->empty()) return Fail(std::string(what) + " must not be empty");
+  return true;
+}
+
+bool ArgReader::Table(int idx, const char* what, bool optional) {
+  if (optional && lua_isnoneornil(L_, idx)) return true;
+  if (lua_type(L_, idx) != LUA_TTABLE) {
+    return Fail(std::string(what) + " must be a table, got " + TypeNameAt(L_, idx));
+  }
+  return true;
+}
+
+bool ArgReader::StringList(int idx, const char* what, std::vector<std::string>* out) {
+  if (lua_isnoneornil(L_, idx)) return true;
+  if (lua_type(L_, idx) == LUA_TSTRING) return String(idx, what, &out->emplace_back());
+  if (!Table(idx, what, false)) return false;
+  int n = static_cast<int>(lua_objlen(L_, idx));
+  for (int i = 1; i <= n; ++i) {
+    lua_rawgeti(L_, idx, i);
+    bool ok = lua_type(L_, -1) == LUA_TSTRING;
+    if (ok) out->emplace_back(lua_tostring(L_, -1));
+    lua_pop(L_, 1);
+    if (!ok)
+      return Fail(std::string(what) + "[" + std::to_string(i) + "] must be a string");
+  }
+  return true;
+}
+
+bool ArgReader::Params(int idx, std::vector<ops::Value>* out) {
+  if (lua_isnoneornil(L_, idx)) return true;
+  if (!Table(idx, "params", false)) return false;
+  int n = static_cast<int>(lua_objlen(L_, idx));
+  for (int i = 1; i <= n; ++i) {
+    lua_rawgeti(L_, idx, i);
+    std::string err;
+    bool ok = ToValue(L_, -1, &out->emplace_back(), &err);
+    lua_pop(L_, 1);
+    if (!ok) return Fail("params[" + std::to_string(i) + "]: " + err);
+  }
+  return true;
+}
+
+bool ArgReader::OnlyOptions(int idx, const std::vector<std::string>& allowed,
+                            int positional, const char* what) {
+  lua_pushnil(L_);
+  while (lua_next(L_, idx) != 0) {
+    lua_pop(L_, 1);  // value
+    if (lua_type(L_, -1) == LUA_TNUMBER) {
+      lua_Number k = lua_tonumber(L_, -1);
+      if (k >= 1 && k <= positional && std::floor(k) == k) continue;
+      lua_pop(L_, 1);
+      return Fail(std::string(what) + " has an unexpected positional entry");
+    }
+    if (lua_type(L_, -1) != LUA_TSTRING) {
+      lua_pop(L_, 1);
+      return Fail(std::string(what) + " keys must be option names");
+    }
+    std::string key = lua_tostring(L_, -1);
+    bool known = false;
+    for (const auto& a : allowed) known = known || a == key;
+    if (!known) {
+      lua_pop(L_, 1);
+      return Fail(std::string("unknown option '") + key + "' in " + what +
+                  util::DidYouMean(key, allowed));
+    }
+  }
+  return true;
+}
+
+bool ArgReader::BoolOpt(int idx, const char* key, bool* out) {
+  lua_getfield(L_, idx, key);
+  int t = lua_type(L_, -1);
+  if (t == LUA_TBOOLEAN) *out = lua_toboolean(L_, -1) != 0;
+  lua_pop(L_, 1);
+  if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+    return Fail(std::string("option '") + key + "' must be a boolean");
+  }
+  return true;
+}
+
+bool ArgReader::StringOpt(int idx, const char* key, std::string* out, bool* present) {
+  lua_getfield(L_, idx, key);
+  int t = lua_type(L_, -1);
+  if (t == LUA_TSTRING) *out = lua_tostring(L_, -1);
+  lua_pop(L_, 1);
+  if (present) *present = t == LUA_TSTRING;
+  if (t != LUA_TNIL && t != LUA_TSTRING) {
+    return Fail(std::string("option '") + key + "' must be a string");
+  }
+  return true;
+}
+
+bool ArgReader::ValueOpt(int idx, const char* key, ops::Value* out, bool* present) {
+  lua_getfield(L_, idx, key);
+  *present = !lua_isnil(L_, -1);
+  std::string err;
+  bool ok = !*present || ToValue(L_, -1, out, &err);
+  lua_pop(L_, 1);
+  if (!ok) return Fail(std::string("option '") + key + "': " + err);
+  return true;
+}
+
+}  // namespace luamig::lua

@@ -1,0 +1,63 @@
+// Checked reads of op arguments and option tables. None of these raise Lua
+// errors: they return false and leave a message naming the option, which the
+// op binding turns into one Lua error at its trampoline.
+#ifndef LUAMIG_LUA_STACK_H_
+#define LUAMIG_LUA_STACK_H_
+
+#include <string>
+#include <vector>
+
+#include "ops/value.h"
+
+struct lua_State;
+
+namespace luamig::lua {
+
+/// Reads arguments of one op call. The first failure is kept in error().
+class ArgReader {
+ public:
+  explicit ArgReader(lua_State* L) : L_(L) {}
+
+  /// Positional argument `idx` must be a non-empty string named `what`.
+  bool Name(int idx, const char* what, std::string* out);
+  /// Positional argument `idx` must be a string (may be empty).
+  bool String(int idx, const char* what, std::string* out);
+  /// Positional argument `idx` must be a table; `optional` allows nil/none.
+  bool Table(int idx, const char* what, bool optional);
+  /// Positional argument `idx`: nil/none or an array of strings.
+  bool StringList(int idx, const char* what, std::vector<std::string>* out);
+  /// Positional argument `idx`: nil/none or an array of SQL values.
+  bool Params(int idx, std::vector<ops::Value>* out);
+
+  /// Checks that the table at `idx` uses only string keys from `allowed`
+  /// (positional entries allowed when `positional` > 0, up to that many).
+  bool OnlyOptions(int idx, const std::vector<std::string>& allowed, int positional,
+                   const char* what);
+  /// Options of the table at `idx` (absent keys leave *out unchanged).
+  bool BoolOpt(int idx, const char* key, bool* out);
+  bool StringOpt(int idx, const char* key, std::string* out, bool* present = nullptr);
+  bool ValueOpt(int idx, const char* key, ops::Value* out, bool* present);
+
+  bool Fail(std::string message);
+  const std::string& error() const { return error_; }
+
+ private:
+  lua_State* L_;
+  std::string error_;
+};
+
+/// Lua value at `idx` → SQL value. op.NULL and nil become NULL; integral
+/// numbers become int64, others double. False with *error on other types.
+bool ToValue(lua_State* L, int idx, ops::Value* out, std::string* error);
+/// Pushes `v` (NULL as op.NULL's sentinel when `null_sentinel`, else nil).
+void PushValue(lua_State* L, const ops::Value& v);
+
+/// The light userdata used as op.NULL.
+void* NullSentinel();
+
+/// Lua type name of the value at `idx`.
+const char* TypeNameAt(lua_State* L, int idx);
+
+}  // namespace luamig::lua
+
+#endif  // LUAMIG_LUA_STACK_H_

@@ -1,0 +1,83 @@
+#include "runtime/version_table.h"
+
+#include <algorithm>
+
+namespace luamig::runtime {
+
+VersionTable::VersionTable(db::Connection& conn, const dialect::Dialect& dialect,
+                           std::string schema, std::string name)
+    : conn_(conn),
+      dialect_(dialect),
+      schema_(std::move(schema)),
+      name_(std::move(name)) {}
+
+std::string VersionTable::QualifiedName() const {
+  return dialect_.QualifiedName(schema_, name_);
+}
+
+Result<bool> VersionTable::Exists() {
+  auto [sql, params] = dialect_.TableExistsQuery(schema_, name_);
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, conn_.Query(sql, params));
+  return !rows.rows.empty();
+}
+
+Status VersionTable::Ensure() {
+  LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
+  if (exists) return Status::Ok();
+  return conn_.Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
+                           " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
+                           dialect_.QuoteIdent(name_ + "_pkc") +
+                           " PRIMARY KEY (version_num)\n)",
+                       {});
+}
+
+Result<std::vector<std::string>> VersionTable::Heads() {
+  LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
+  std::vector<std::string> out;
+  if (!exists) return out;
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
+                          conn_.Query("SELECT version_num FROM " + QualifiedName(), {}));
+  for (const auto& row : rows.rows) {
+    if (const auto* s = std::get_if<std::string>(&row[0])) out.push_back(*s);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Status VersionTable::ExpectOneRow(const std::string& sql,
+                                  const std::vector<ops::Value>& params) {
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, conn_.Query(sql, params));
+  if (rows.rows.size() == 1) return Status::Ok();
+  return Status::Database(
+             "version table " + QualifiedName() + " changed underneath this run: " +
+             "expected to change 1 row, changed " + std::to_string(rows.rows.size()))
+      .WithSql(sql);
+}
+
+Status VersionTable::Apply(const graph::HeadsDelta& delta) {
+  const std::string table = QualifiedName();
+  size_t both = std::min(delta.removed.size(), delta.added.size()) > 0 ? 1 : 0;
+  if (both) {
+    LUAMIG_RETURN_IF_ERROR(ExpectOneRow("UPDATE " + table +
+                                            " SET version_num = $1 WHERE " +
+                                            "version_num = $2 RETURNING version_num",
+                                        {delta.added[0], delta.removed[0]}));
+  }
+  for (size_t i = both; i < delta.removed.size(); ++i) {
+    LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
+        "DELETE FROM " + table + " WHERE version_num = $1 RETURNING version_num",
+        {delta.removed[i]}));
+  }
+  for (size_t i = both; i < delta.added.size(); ++i) {
+    LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
+        "INSERT INTO " + table + " (version_num) VALUES ($1) RETURNING version_num",
+        {delta.added[i]}));
+  }
+  return Status::Ok();
+}
+
+Status VersionTable::Purge() {
+  return conn_.Execute("DELETE FROM " + QualifiedName(), {});
+}
+
+}  // namespace luamig::runtime

@@ -1,0 +1,46 @@
+// The version table (one row per current head, Alembic's semantics).
+#ifndef LUAMIG_RUNTIME_VERSION_TABLE_H_
+#define LUAMIG_RUNTIME_VERSION_TABLE_H_
+
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "dialect/dialect.h"
+#include "graph/plan.h"
+
+namespace luamig::runtime {
+
+class VersionTable {
+ public:
+  /// `schema` may be empty (the connection's default schema).
+  VersionTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
+               std::string name);
+
+  /// Whether the table exists (read-only commands do not create it).
+  Result<bool> Exists();
+  /// Creates the table if it does not exist.
+  Status Ensure();
+  /// The rows, sorted. Empty when the table does not exist.
+  Result<std::vector<std::string>> Heads();
+  /// Applies one step's change, checking that every statement touched exactly
+  /// one row (a mismatch means another runner changed the table: kDatabase).
+  Status Apply(const graph::HeadsDelta& delta);
+  /// Deletes every row (stamp --purge).
+  Status Purge();
+
+  /// "schema"."name" (or "name"), for messages and the run-lock key.
+  std::string QualifiedName() const;
+
+ private:
+  Status ExpectOneRow(const std::string& sql, const std::vector<ops::Value>& params);
+
+  db::Connection& conn_;
+  const dialect::Dialect& dialect_;
+  std::string schema_;
+  std::string name_;
+};
+
+}  // namespace luamig::runtime
+
+#endif  // LUAMIG_RUNTIME_VERSION_TABLE_H_

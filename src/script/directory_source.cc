@@ -1,0 +1,80 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "luamig/script_source.h"
+#include "util/strings.h"
+
+namespace luamig {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DirectorySource final : public ScriptSource {
+ public:
+  explicit DirectorySource(std::vector<std::string> dirs) : dirs_(std::move(dirs)) {}
+
+  Result<std::vector<ScriptFile>> List() const override {
+    std::vector<ScriptFile> out;
+    for (const auto& dir : dirs_) {
+      LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> names, ListDir(dir));
+      for (const auto& name : names) {
+        LUAMIG_ASSIGN_OR_RETURN(std::string text, ReadFile(name));
+        out.push_back({name, std::move(text)});
+      }
+    }
+    return out;
+  }
+
+  Result<std::string> Write(const std::string& location, const std::string& file_name,
+                            const std::string& source) override {
+    std::string dir = location.empty() ? dirs_.at(0) : location;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    std::string path = (fs::path(dir) / file_name).string();
+    if (fs::exists(path)) return Status::Usage("refusing to overwrite " + path);
+    std::ofstream f(path, std::ios::binary);
+    f << source;
+    if (!f.good()) return Status::Project("cannot write " + path);
+    return path;
+  }
+
+ private:
+  // Sorted bytewise: the load order that breaks graph ties.
+  static Result<std::vector<std::string>> ListDir(const std::string& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      return Status::Project("version location '" + dir + "' is not a directory")
+          .WithHint("create it, or fix version_locations in luamig.lua");
+    }
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      std::string base = entry.path().filename().string();
+      if (!entry.is_regular_file() || !util::EndsWith(base, ".lua")) continue;
+      if (base[0] == '.' || base[0] == '_') continue;
+      names.push_back(entry.path().string());
+    }
+    if (ec) return Status::Project("cannot list '" + dir + "': " + ec.message());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  static Result<std::string> ReadFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return Status::Project("cannot read " + path);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+  }
+
+  std::vector<std::string> dirs_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScriptSource> NewDirectorySource(std::vector<std::string> dirs) {
+  return std::make_unique<DirectorySource>(std::move(dirs));
+}
+
+}  // namespace luamig

@@ -1,0 +1,41 @@
+// Loads every revision script into a LuaState and reads its header
+// (revision, down_revision, …) into graph::Revision values.
+#ifndef LUAMIG_SCRIPT_SCRIPT_LOADER_H_
+#define LUAMIG_SCRIPT_SCRIPT_LOADER_H_
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/revision.h"
+#include "lua/lua_state.h"
+#include "luamig/script_source.h"
+#include "luamig/status.h"
+
+namespace luamig::script {
+
+/// One loaded script, kept alive in its LuaState for upgrade/downgrade calls.
+struct LoadedScript {
+  lua::ScriptId lua_id = 0;
+  std::string file;
+  std::string checksum;       ///< SHA-256 of the source text
+  bool transactional = true;  ///< `transactional = false` runs outside a transaction
+};
+
+struct LoadedScripts {
+  std::vector<graph::Revision> revisions;                     ///< in load order
+  std::unordered_map<std::string, LoadedScript> by_revision;  ///< id → script
+};
+
+/// Loads `files` in order. Stops at the first broken script: the Status
+/// (kProject) names the file and, where Lua knows it, the line.
+Result<LoadedScripts> LoadScripts(lua::LuaState& lua,
+                                  const std::vector<ScriptFile>& files);
+
+/// Reads one loaded script's header.
+Result<graph::Revision> ReadHeader(lua::LuaState& lua, lua::ScriptId id,
+                                   const ScriptFile& file);
+
+}  // namespace luamig::script
+
+#endif  // LUAMIG_SCRIPT_SCRIPT_LOADER_H_
