@@ -42,7 +42,6 @@ Result<std::vector<int>> ResolveRows(const Impl& g,
     }
     if (!In(out, *r)) out.push_back(*r);
   }
-  LUAMIG_RETURN_IF_ERROR(Overlap(g, out, "version-table row"));
   return out;
 }
 
@@ -175,7 +174,9 @@ Result<DownTarget> DowngradeTarget(const Impl& g, const Target& t,
                                    const std::vector<int>& rows) {
   Resolver res(g);
   if (!t.relative()) {
-    LUAMIG_ASSIGN_OR_RETURN(int rev, res.One(t.symbol, t.branch));
+    // As Alembic, LABEL@REV resolves REV on its own; LABEL only narrows the
+    // roots (so LABEL@head still means the single head of the whole graph).
+    LUAMIG_ASSIGN_OR_RETURN(int rev, res.One(t.symbol, ""));
     return DownTarget{t.branch, rev};
   }
   if (t.steps < 0) return DownRelative(g, t, rows);
@@ -279,6 +280,33 @@ Result<std::vector<int>> StampLineage(const Impl& g, const Target& t,
   return out;
 }
 
+// Alembic's get_revisions("[LABEL@]-N"): N steps down from every head (on
+// LABEL's branch). Like Alembic, only valid while the version table is empty.
+Result<std::vector<int>> StampRelative(const Impl& g, const Target& t,
+                                       const std::vector<int>& rows) {
+  if (t.steps >= 0 || !t.symbol.empty() || !rows.empty()) {
+    return Status::Usage(
+        "stamp accepts a relative target only as -N or LABEL@-N, and only " +
+        std::string("on an empty version table, not '") + t.DebugString() + "'");
+  }
+  Resolver res(g);
+  std::vector<int> heads = g.real_heads;
+  if (!t.branch.empty()) {
+    LUAMIG_ASSIGN_OR_RETURN(int b, res.Branch(t.branch));
+    NodeSet on = Descendants(g, {b}, Edges::kVersioned);
+    heads.erase(std::remove_if(heads.begin(), heads.end(),
+                               [&](int h) { return !on[static_cast<size_t>(h)]; }),
+                heads.end());
+  }
+  std::vector<int> out;
+  for (int h : heads) {
+    LUAMIG_ASSIGN_OR_RETURN(int r, res.Walk(h, t.steps, "", true));
+    if (r < 0) return DidNotProduce(t);
+    out.push_back(r);
+  }
+  return out;
+}
+
 struct StampRequest {
   std::vector<int> from;   ///< current rows on the targets' lineages
   std::vector<int> dests;  ///< kNone alone: base
@@ -292,7 +320,9 @@ Result<StampRequest> ParseStamp(const Impl& g, const std::vector<std::string>& t
   for (const std::string& text : texts) {
     LUAMIG_ASSIGN_OR_RETURN(Target t, Target::Parse(text));
     if (t.relative()) {
-      return Status::Usage("stamp needs absolute revisions, not '" + text + "'");
+      LUAMIG_ASSIGN_OR_RETURN(std::vector<int> dests, StampRelative(g, t, rows));
+      req.dests.insert(req.dests.end(), dests.begin(), dests.end());
+      continue;
     }
     LUAMIG_ASSIGN_OR_RETURN(std::vector<int> from, StampLineage(g, t, rows));
     for (int r : from) {
@@ -382,6 +412,7 @@ Result<Plan> Planner::Upgrade(const std::vector<std::string>& current,
                               std::string_view target) const {
   const Impl& g = *map_.impl_;
   LUAMIG_ASSIGN_OR_RETURN(std::vector<int> rows, ResolveRows(g, current));
+  LUAMIG_RETURN_IF_ERROR(Overlap(g, rows, "version-table row"));
   LUAMIG_ASSIGN_OR_RETURN(Target t, Target::Parse(target));
   LUAMIG_ASSIGN_OR_RETURN(std::vector<int> targets, UpgradeTargets(g, t, rows, true));
   LUAMIG_RETURN_IF_ERROR(Overlap(g, targets, "upgrade target"));
