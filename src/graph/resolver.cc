@@ -44,8 +44,11 @@ Result<int> Resolver::Ident(std::string_view id, std::string_view branch) const 
   int r = Exact(id);
   if (r == kNone) {
     std::vector<int> found = PrefixMatches(id);
-    if (!branch.empty()) {
-      LUAMIG_ASSIGN_OR_RETURN(found, InLineage(found, branch, Edges::kVersioned));
+    if (!branch.empty() && found.size() > 1) {
+      // Only candidates on the branch count; with none left, report them all.
+      LUAMIG_ASSIGN_OR_RETURN(std::vector<int> on,
+                              InLineage(found, branch, Edges::kVersioned));
+      if (!on.empty()) found = on;
     }
     if (found.empty()) {
       return Status::Usage("no revision or branch label '" + std::string(id) + "'" +
