@@ -50,25 +50,113 @@ ops::Value Column(sqlite3_stmt* stmt, int i) {
   }
 }
 
+// The result code's C name ("SQLITE_BUSY", "SQLITE_CONSTRAINT_UNIQUE"): what
+// Status::sqlstate() holds for SQLite. sqlite3_errstr() is English prose
+// ("database is locked"), which belongs in the message, not the code.
+std::string ResultCodeName(int rc) {
+#define LUAMIG_SQLITE_CODE(name) \
+  case name:                     \
+    return #name;
+  switch (rc) {
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_CHECK)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_FOREIGNKEY)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_NOTNULL)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_PRIMARYKEY)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_TRIGGER)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_UNIQUE)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT_ROWID)
+    LUAMIG_SQLITE_CODE(SQLITE_BUSY_RECOVERY)
+    LUAMIG_SQLITE_CODE(SQLITE_BUSY_SNAPSHOT)
+    LUAMIG_SQLITE_CODE(SQLITE_LOCKED_SHAREDCACHE)
+    LUAMIG_SQLITE_CODE(SQLITE_READONLY_RECOVERY)
+    LUAMIG_SQLITE_CODE(SQLITE_READONLY_CANTLOCK)
+    LUAMIG_SQLITE_CODE(SQLITE_READONLY_ROLLBACK)
+    LUAMIG_SQLITE_CODE(SQLITE_READONLY_DBMOVED)
+    LUAMIG_SQLITE_CODE(SQLITE_CANTOPEN_ISDIR)
+    LUAMIG_SQLITE_CODE(SQLITE_CANTOPEN_FULLPATH)
+    LUAMIG_SQLITE_CODE(SQLITE_ABORT_ROLLBACK)
+    default:
+      break;
+  }
+  switch (rc & 0xff) {
+    LUAMIG_SQLITE_CODE(SQLITE_OK)
+    LUAMIG_SQLITE_CODE(SQLITE_ERROR)
+    LUAMIG_SQLITE_CODE(SQLITE_INTERNAL)
+    LUAMIG_SQLITE_CODE(SQLITE_PERM)
+    LUAMIG_SQLITE_CODE(SQLITE_ABORT)
+    LUAMIG_SQLITE_CODE(SQLITE_BUSY)
+    LUAMIG_SQLITE_CODE(SQLITE_LOCKED)
+    LUAMIG_SQLITE_CODE(SQLITE_NOMEM)
+    LUAMIG_SQLITE_CODE(SQLITE_READONLY)
+    LUAMIG_SQLITE_CODE(SQLITE_INTERRUPT)
+    LUAMIG_SQLITE_CODE(SQLITE_IOERR)
+    LUAMIG_SQLITE_CODE(SQLITE_CORRUPT)
+    LUAMIG_SQLITE_CODE(SQLITE_NOTFOUND)
+    LUAMIG_SQLITE_CODE(SQLITE_FULL)
+    LUAMIG_SQLITE_CODE(SQLITE_CANTOPEN)
+    LUAMIG_SQLITE_CODE(SQLITE_PROTOCOL)
+    LUAMIG_SQLITE_CODE(SQLITE_EMPTY)
+    LUAMIG_SQLITE_CODE(SQLITE_SCHEMA)
+    LUAMIG_SQLITE_CODE(SQLITE_TOOBIG)
+    LUAMIG_SQLITE_CODE(SQLITE_CONSTRAINT)
+    LUAMIG_SQLITE_CODE(SQLITE_MISMATCH)
+    LUAMIG_SQLITE_CODE(SQLITE_MISUSE)
+    LUAMIG_SQLITE_CODE(SQLITE_NOLFS)
+    LUAMIG_SQLITE_CODE(SQLITE_AUTH)
+    LUAMIG_SQLITE_CODE(SQLITE_FORMAT)
+    LUAMIG_SQLITE_CODE(SQLITE_RANGE)
+    LUAMIG_SQLITE_CODE(SQLITE_NOTADB)
+    LUAMIG_SQLITE_CODE(SQLITE_NOTICE)
+    LUAMIG_SQLITE_CODE(SQLITE_WARNING)
+    LUAMIG_SQLITE_CODE(SQLITE_ROW)
+    LUAMIG_SQLITE_CODE(SQLITE_DONE)
+    default:
+      return "SQLITE_" + std::to_string(rc);
+  }
+#undef LUAMIG_SQLITE_CODE
+}
+
+// The most precise code for a failure `rc` just returned on `db`: the
+// extended code when the handle has one for the same primary code (a
+// borrowed handle may not have extended result codes switched on).
+int PreciseCode(sqlite3* db, int rc) {
+  int ext = db ? sqlite3_extended_errcode(db) : rc;
+  return (ext & 0xff) == (rc & 0xff) ? ext : rc;
+}
+
+bool IsIdentChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+
 }  // namespace
 
 std::string SqliteParamSyntax(const std::string& sql) {
   std::string out;
   out.reserve(sql.size());
-  char quote = 0;
+  char close = 0;  // the character that ends the quoted run we are in, if any
   for (size_t i = 0; i < sql.size(); ++i) {
     char c = sql[i];
-    if (quote) {
-      if (c == quote) quote = 0;
+    if (close) {
+      if (c == close) close = 0;
     } else if (c == '\'' || c == '"' || c == '`') {
-      quote = c;
+      close = c;
+    } else if (c == '[') {
+      close = ']';
     } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
       size_t end = sql.find('\n', i);
       if (end == std::string::npos) end = sql.size();
       out.append(sql, i, end - i);
       i = end - 1;
       continue;
-    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '1' && sql[i + 1] <= '9') {
+    } else if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      size_t end = sql.find("*/", i + 2);
+      end = end == std::string::npos ? sql.size() : end + 2;
+      out.append(sql, i, end - i);
+      i = end - 1;
+      continue;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '1' && sql[i + 1] <= '9' &&
+               (i == 0 || !IsIdentChar(sql[i - 1]))) {
       c = '?';
     }
     out += c;
@@ -76,11 +164,15 @@ std::string SqliteParamSyntax(const std::string& sql) {
   return out;
 }
 
-SqliteConnection::SqliteConnection(sqlite3* db, bool owned, std::string path)
-    : db_(db), owned_(owned), path_(std::move(path)) {}
+SqliteConnection::SqliteConnection(sqlite3* db, bool owned, std::string path,
+                                   std::chrono::milliseconds busy_timeout)
+    : db_(db), owned_(owned), path_(std::move(path)), busy_timeout_(busy_timeout) {}
 
 SqliteConnection::~SqliteConnection() {
-  if (InTransaction()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  // A borrowed handle's transaction belongs to the host unless we began it.
+  if ((owned_ || began_) && InTransaction()) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
   if (owned_) sqlite3_close_v2(db_);
 }
 
@@ -91,12 +183,14 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    int code = PreciseCode(db, rc);
     sqlite3_close_v2(db);
     return Status::Database("cannot open SQLite database '" + path + "': " + msg)
-        .WithSqlState(sqlite3_errstr(rc));
+        .WithSqlState(ResultCodeName(code));
   }
   sqlite3_extended_result_codes(db, 1);
-  auto conn = std::unique_ptr<SqliteConnection>(new SqliteConnection(db, true, path));
+  auto conn = std::unique_ptr<SqliteConnection>(
+      new SqliteConnection(db, true, path, busy_timeout));
   sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
   LUAMIG_RETURN_IF_ERROR(conn->Execute("PRAGMA foreign_keys = ON", {}));
   return conn;
@@ -106,14 +200,14 @@ std::unique_ptr<SqliteConnection> SqliteConnection::Borrow(
     sqlite3* handle, std::chrono::milliseconds busy_timeout) {
   sqlite3_busy_timeout(handle, static_cast<int>(busy_timeout.count()));
   const char* file = sqlite3_db_filename(handle, "main");
-  return std::unique_ptr<SqliteConnection>(
-      new SqliteConnection(handle, false, file && *file ? file : ":memory:"));
+  return std::unique_ptr<SqliteConnection>(new SqliteConnection(
+      handle, false, file && *file ? file : ":memory:", busy_timeout));
 }
 
 Status SqliteConnection::Error(int rc, const std::string& sql) const {
   return Status::Database(sqlite3_errmsg(db_))
       .WithSql(sql)
-      .WithSqlState(sqlite3_errstr(rc));
+      .WithSqlState(ResultCodeName(PreciseCode(db_, rc)));
 }
 
 Status SqliteConnection::ExecScript(const std::string& sql) {
@@ -122,7 +216,8 @@ Status SqliteConnection::ExecScript(const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  return Status::Database(msg).WithSql(sql).WithSqlState(sqlite3_errstr(rc));
+  return Status::Database(msg).WithSql(sql).WithSqlState(
+      ResultCodeName(PreciseCode(db_, rc)));
 }
 
 Status SqliteConnection::Execute(const std::string& sql,
@@ -164,10 +259,31 @@ Result<ops::Rows> SqliteConnection::Query(const std::string& sql,
   return out;
 }
 
-Status SqliteConnection::Begin() { return ExecScript("BEGIN IMMEDIATE"); }
-Status SqliteConnection::Commit() { return ExecScript("COMMIT"); }
+Status SqliteConnection::Begin() {
+  Status s = ExecScript("BEGIN IMMEDIATE");
+  if (s.ok()) {
+    began_ = true;
+  } else if (s.sqlstate().rfind("SQLITE_BUSY", 0) == 0) {
+    // Another connection holds the write lock for longer than we wait: the
+    // SQLite form of "another runner holds the migration lock".
+    return Status(StatusCode::kLockTimeout,
+                  "database is locked: another connection holds the write lock on " +
+                      path_ + "; gave up after " + std::to_string(busy_timeout_.count()) +
+                      " ms")
+        .WithSql("BEGIN IMMEDIATE")
+        .WithSqlState(s.sqlstate());
+  }
+  return s;
+}
+
+Status SqliteConnection::Commit() {
+  Status s = ExecScript("COMMIT");
+  if (!InTransaction()) began_ = false;
+  return s;
+}
 
 Status SqliteConnection::Rollback() {
+  began_ = false;
   if (!InTransaction()) return Status::Ok();  // SQLite may already have rolled back
   return ExecScript("ROLLBACK");
 }
@@ -181,6 +297,8 @@ Status SqliteConnection::AcquireRunLock(const std::string&, std::chrono::millise
 
 Status SqliteConnection::ReleaseRunLock(const std::string&) { return Status::Ok(); }
 
-std::string SqliteConnection::Describe() const { return "sqlite:///" + path_; }
+std::string SqliteConnection::Describe() const {
+  return path_ == ":memory:" ? "sqlite://:memory:" : "sqlite:///" + path_;
+}
 
 }  // namespace luamig::db

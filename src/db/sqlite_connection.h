@@ -37,16 +37,21 @@ class SqliteConnection final : public Connection {
   sqlite3* handle() const { return db_; }
 
  private:
-  SqliteConnection(sqlite3* db, bool owned, std::string path);
+  SqliteConnection(sqlite3* db, bool owned, std::string path,
+                   std::chrono::milliseconds busy_timeout);
   Status Error(int rc, const std::string& sql) const;
   Status ExecScript(const std::string& sql);
 
   sqlite3* db_;
   bool owned_;
   std::string path_;
+  std::chrono::milliseconds busy_timeout_;
+  bool began_ = false;  ///< the open transaction (if any) was started by Begin()
 };
 
-/// Rewrites $1, $2, … placeholders (outside quotes and comments) to SQLite's ?1, ?2, ….
+/// Rewrites $1, $2, … placeholders to SQLite's ?1, ?2, …. Left alone: text in
+/// quotes ('…', "…", `…`, […]), in -- and /* */ comments, and a $ that is part of
+/// an identifier (price$1).
 std::string SqliteParamSyntax(const std::string& sql);
 
 }  // namespace luamig::db
