@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Checks that need no compiler, over the files git tracks:
+#   1. text hygiene: no trailing whitespace, a final newline;
+#   2. the include rule of docs/architecture.md (which module may see which
+#      headers), so a layering slip fails CI instead of waiting for review.
+# Prints every violation as path:line: message and exits 1 if there is any.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+failures=0
+fail() {
+  echo "$1" >&2
+  failures=$((failures + 1))
+}
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  mapfile -t files < <(git ls-files)
+else
+  mapfile -t files < <(find . -type f -not -path './build*' -not -path './.git/*' | sed 's|^\./||' | sort)
+fi
+
+# --- 1. Text hygiene ---------------------------------------------------------
+for f in "${files[@]}"; do
+  [ -f "$f" ] || continue           # deleted in the work tree, not yet committed
+  [ -s "$f" ] || continue           # empty files are fine
+  grep -Iq . "$f" || continue       # binary
+  while IFS= read -r hit; do
+    fail "$f:${hit%%:*}: trailing whitespace"
+  done < <(grep -nE '[[:space:]]+$' "$f" | cut -d: -f1 || true)
+  if [ -n "$(tail -c 1 "$f")" ]; then
+    fail "$f: no newline at end of file"
+  fi
+done
+
+# --- 2. The include rule -----------------------------------------------------
+# Only src/lua/ sees LuaJIT, only src/db/ sees sqlite3 and libpqxx, src/graph/
+# is pure (util/ only), src/dialect/ generates SQL without lua/ or db/, and
+# src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, std headers.
+is_std_header() {
+  # C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
+  # few POSIX headers a terminal program needs (<unistd.h>, <sys/ioctl.h>).
+  case "$1" in
+    assert.h | ctype.h | errno.h | float.h | inttypes.h | limits.h | locale.h | math.h | \
+      signal.h | stdarg.h | stddef.h | stdint.h | stdio.h | stdlib.h | string.h | time.h | \
+      unistd.h | fcntl.h | termios.h | sys/ioctl.h | sys/stat.h | sys/types.h)
+      return 0 ;;
+  esac
+  [[ "$1" =~ ^[a-z_0-9]+$ ]]
+}
+
+for f in "${files[@]}"; do
+  case "$f" in
+    src/*.h | src/*.cc | src/*.hpp | src/*.cpp) ;;
+    *) continue ;;
+  esac
+  [ -f "$f" ] || continue
+  module=${f#src/}
+  module=${module%%/*}
+  while IFS= read -r hit; do
+    line=${hit%%:*}
+    text=${hit#*:}
+    if [[ "$text" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*([\"\<])([^\"\>]+)[\"\>] ]]; then
+      delim=${BASH_REMATCH[1]}
+      header=${BASH_REMATCH[2]}
+    else
+      continue
+    fi
+    where="$f:$line"
+    case "$header" in
+      lua.h | lua.hpp | lauxlib.h | lualib.h | luajit.h | luaconf.h | luajit-2.*/*)
+        [ "$module" = lua ] || fail "$where: only src/lua/ may include <$header>" ;;
+      sqlite3.h | pqxx | pqxx/*)
+        [ "$module" = db ] || fail "$where: only src/db/ may include <$header>" ;;
+    esac
+    top=${header%%/*}
+    case "$module" in
+      graph)
+        if [ "$delim" = '"' ] && [ "$top" != "$header" ] && [ -d "src/$top" ] &&
+          [ "$top" != graph ] && [ "$top" != util ]; then
+          fail "$where: src/graph/ may only include graph/… and util/… (not \"$header\")"
+        fi ;;
+      dialect)
+        if [ "$top" = lua ] || [ "$top" = db ]; then
+          fail "$where: src/dialect/ must not include \"$header\""
+        fi ;;
+      cli)
+        if [ "$delim" = '"' ]; then
+          [ "$top" = luamig ] || [ "$top" = cli ] ||
+            fail "$where: src/cli/ may only include luamig/… and cli/… (not \"$header\")"
+        else
+          [ "$top" = CLI ] || is_std_header "$header" ||
+            fail "$where: src/cli/ may only include CLI11 and standard headers (not <$header>)"
+        fi ;;
+    esac
+  done < <(grep -nE '^[[:space:]]*#[[:space:]]*include' "$f" || true)
+done
+
+if [ "$failures" -ne 0 ]; then
+  echo "lint: $failures problem(s)" >&2
+  exit 1
+fi
+echo "lint: ok (${#files[@]} files)"

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls nothing else):
+#   1. installs missing Debian packages (only when something is missing),
+#   2. configures and builds into build/ (RelWithDebInfo, tests on),
+#   3. runs scripts/lint.sh,
+#   4. starts a throwaway PostgreSQL cluster and exports LUAMIG_TEST_PG_URL,
+#   5. runs ctest and exits with its status; the cluster is removed on exit.
+#
+# Environment:
+#   LUAMIG_BUILD_DIR    build directory (default: build)
+#   LUAMIG_CMAKE_ARGS   extra configure arguments, e.g. -DLUAMIG_SANITIZE=ON
+#   LUAMIG_CTEST_ARGS   extra ctest arguments, e.g. "-R db_tests"
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(libluajit-5.1-dev libpqxx-dev libspdlog-dev catch2 libsqlite3-dev libcli11-dev
+          postgresql sqlite3 alembic python3 cmake make g++ pkg-config)
+
+install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+      missing+=("$p")
+    fi
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "test.sh: installing ${missing[*]}"
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      echo "test.sh: missing packages (${missing[*]}); run as root or install them" >&2
+      return 1
+    fi
+  fi
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+}
+
+install_missing "${packages[@]}"
+
+# --- Build -------------------------------------------------------------------
+build_dir=${LUAMIG_BUILD_DIR:-build}
+read -r -a extra_cmake_args <<<"${LUAMIG_CMAKE_ARGS:-}"
+configure_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DLUAMIG_BUILD_TESTS=ON
+                "${extra_cmake_args[@]}")
+# Configure when the build dir is new or the arguments changed (a cached
+# -DLUAMIG_SANITIZE=ON would otherwise outlive the run that asked for it);
+# otherwise `cmake --build` re-runs configure by itself when CMake files change.
+stamp="$build_dir/.luamig-configure-args"
+if [ ! -f "$build_dir/CMakeCache.txt" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${configure_args[*]}" ]; then
+  cmake -S . -B "$build_dir" "${configure_args[@]}"
+  printf '%s' "${configure_args[*]}" >"$stamp"
+fi
+cmake --build "$build_dir" -j"$(nproc)"
+
+# --- Lint --------------------------------------------------------------------
+scripts/lint.sh
+
+# --- PostgreSQL --------------------------------------------------------------
+# shellcheck source=scripts/pg_cluster.sh
+source scripts/pg_cluster.sh
+trap 'pg_cluster_stop' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+pg_cluster_start
+export LUAMIG_TEST_PG_URL="$PG_CLUSTER_URL"
+echo "test.sh: PostgreSQL on ${PG_CLUSTER_URL%%:*}://luamig:***@${PG_CLUSTER_URL#*@}"
+
+# --- Tests -------------------------------------------------------------------
+read -r -a extra_ctest_args <<<"${LUAMIG_CTEST_ARGS:-}"
+cd "$build_dir"
+status=0
+ctest --output-on-failure -j2 --timeout 300 "${extra_ctest_args[@]}" || status=$?
+exit "$status"
