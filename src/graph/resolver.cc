@@ -36,6 +36,28 @@ std::vector<int> Resolver::PrefixMatches(std::string_view prefix) const {
   return out;
 }
 
+Result<int> Resolver::ByPrefix(std::string_view id, std::string_view branch) const {
+  std::vector<int> found = PrefixMatches(id);
+  if (!branch.empty() && found.size() > 1) {
+    // Only candidates on the branch count; with none left, report them all.
+    LUAMIG_ASSIGN_OR_RETURN(std::vector<int> on,
+                            InLineage(found, branch, Edges::kVersioned));
+    if (!on.empty()) found = on;
+  }
+  if (found.empty()) {
+    return Status::Usage("no revision or branch label '" + std::string(id) + "'" +
+                         util::DidYouMean(id, g_.AllNames()))
+        .WithRevisions({std::string(id)});
+  }
+  if (found.size() > 1) {
+    return Status::Usage("revision prefix '" + std::string(id) +
+                         "' is ambiguous: " + util::Join(g_.Ids(found), ", "))
+        .WithRevisions(g_.Ids(found))
+        .WithHint("give more characters of the revision id");
+  }
+  return found[0];
+}
+
 Result<int> Resolver::Ident(std::string_view id, std::string_view branch) const {
   int branch_rev = kNone;
   if (!branch.empty()) {
@@ -43,25 +65,7 @@ Result<int> Resolver::Ident(std::string_view id, std::string_view branch) const 
   }
   int r = Exact(id);
   if (r == kNone) {
-    std::vector<int> found = PrefixMatches(id);
-    if (!branch.empty() && found.size() > 1) {
-      // Only candidates on the branch count; with none left, report them all.
-      LUAMIG_ASSIGN_OR_RETURN(std::vector<int> on,
-                              InLineage(found, branch, Edges::kVersioned));
-      if (!on.empty()) found = on;
-    }
-    if (found.empty()) {
-      return Status::Usage("no revision or branch label '" + std::string(id) + "'" +
-                           util::DidYouMean(id, g_.AllNames()))
-          .WithRevisions({std::string(id)});
-    }
-    if (found.size() > 1) {
-      return Status::Usage("revision prefix '" + std::string(id) +
-                           "' is ambiguous: " + util::Join(g_.Ids(found), ", "))
-          .WithRevisions(g_.Ids(found))
-          .WithHint("give more characters of the revision id");
-    }
-    r = found[0];
+    LUAMIG_ASSIGN_OR_RETURN(r, ByPrefix(id, branch));
   }
   if (branch_rev != kNone && !Shares(g_, r, branch_rev, Edges::kVersioned)) {
     return Status::Usage("revision " + g_.Id(r) + " is not a member of branch '" +

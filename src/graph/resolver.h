@@ -48,6 +48,7 @@ class Resolver {
 
  private:
   std::vector<int> PrefixMatches(std::string_view prefix) const;
+  Result<int> ByPrefix(std::string_view id, std::string_view branch) const;
   int Exact(std::string_view id) const;
   Result<std::vector<int>> WalkStep(int from, bool up, std::string_view branch) const;
   const RevisionMap::Impl& g_;
