@@ -65,7 +65,8 @@ class Migrator {
   /// Revisions newest first (`range` "A:B", either side optional, "" = all).
   Result<std::vector<RevisionInfo>> History(std::string_view range);
 
-  /// The database URL in use, password masked.
+  /// The database URL in use, password masked. A SQLite file is shown by its
+  /// absolute path ("sqlite:////abs/path.db"), whatever form the URL had.
   std::string DatabaseDescription() const;
 
   struct Impl;

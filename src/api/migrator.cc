@@ -7,6 +7,7 @@
 #include "graph/planner.h"
 #include "graph/revision_map.h"
 #include "lua/lua_state.h"
+#include "runtime/error_location.h"
 #include "runtime/runner.h"
 #include "script/script_loader.h"
 #include "util/url.h"
@@ -57,7 +58,9 @@ Result<std::unique_ptr<Migrator>> Migrator::Open(MigratorOptions options) {
                           util::ParseDatabaseUrl(impl->url, options.config.project_dir));
   LUAMIG_ASSIGN_OR_RETURN(impl->dialect, dialect::DialectByName(impl->parsed_url.scheme));
   LUAMIG_ASSIGN_OR_RETURN(std::vector<ScriptFile> files, impl->scripts->List());
-  LUAMIG_ASSIGN_OR_RETURN(impl->loaded, script::LoadScripts(impl->lua, files));
+  auto loaded = script::LoadScripts(impl->lua, files);
+  if (!loaded.ok()) return runtime::WithFullScriptName(loaded.status(), files);
+  impl->loaded = std::move(loaded).value();
   LUAMIG_ASSIGN_OR_RETURN(impl->graph, graph::RevisionMap::Build(impl->loaded.revisions));
   impl->options = std::move(options);
   return std::unique_ptr<Migrator>(new Migrator(std::move(impl)));
@@ -147,6 +150,13 @@ Result<std::vector<RevisionInfo>> Migrator::History(std::string_view range) {
 }
 
 std::string Migrator::DatabaseDescription() const {
+  const util::DatabaseUrl& u = impl_->parsed_url;
+  if (u.scheme == "sqlite" && !u.memory) {
+    // The file actually opened, so a relative URL cannot hide which one it is.
+    std::error_code ec;
+    std::filesystem::path abs = std::filesystem::absolute(u.target, ec);
+    if (!ec) return "sqlite:///" + abs.lexically_normal().string();
+  }
   return util::MaskPassword(impl_->url);
 }
 

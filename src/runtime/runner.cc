@@ -4,6 +4,7 @@
 
 #include "db/transaction.h"
 #include "graph/planner.h"
+#include "runtime/error_location.h"
 #include "runtime/executor.h"
 
 namespace luamig::runtime {
@@ -69,7 +70,7 @@ Status Runner::RunStep(const graph::Step& step) {
     LiveExecutor executor(ctx_.conn, ctx_.dialect, ctx_.events, step.revision);
     Status s = ctx_.lua.CallMigration(script.lua_id, fn, executor, ctx_.x);
     if (!s.ok()) {
-      if (s.file().empty()) s.WithFile(script.file);
+      s = WithFullScriptName(std::move(s), script.file);
       return std::move(s.WithRevision(step.revision));
     }
   }
