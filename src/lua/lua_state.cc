@@ -7,6 +7,7 @@
 
 #include "lua/op_binding.h"
 #include "lua/stack.h"
+#include "util/strings.h"
 
 namespace luamig::lua {
 namespace {
@@ -20,12 +21,60 @@ const char* const kSafeGlobals[] = {
     "table",  "math",   "bit",      "_VERSION",
 };
 const char* const kSafeOs[] = {"time", "date", "clock", "getenv", "difftime"};
+// Library tables each script gets its own shallow copy of.
+const char* const kLibraries[] = {"string", "table", "math", "bit", "os"};
+
+const char kBaseKey[] = "luamig.base";
+const char kLibMetaKey[] = "luamig.libmeta";
+const char kPrintKey[] = "luamig.print";
+const char kPrintTargetKey[] = "luamig.print_target";
 
 int Traceback(lua_State* L) {
   const char* msg = lua_tostring(L, 1);
   if (msg == nullptr) msg = "(error object is not a string)";
   luaL_traceback(L, L, msg, 1);
   return 1;
+}
+
+// Hands one print line to the executor; nothing escapes.
+void DeliverPrint(ops::OpExecutor* executor, const char* text, size_t len) noexcept {
+  try {
+    executor->Log(std::string(text, len));
+  } catch (...) {
+  }
+}
+
+// The C half of print(): receives the joined line. Trampoline rule: no C++
+// objects live in this frame.
+int PrintSink(lua_State* L) {
+  size_t len = 0;
+  const char* text = lua_tolstring(L, 1, &len);
+  lua_getfield(L, LUA_REGISTRYINDEX, kPrintTargetKey);
+  void* target = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  if (text != nullptr && target != nullptr)
+    DeliverPrint(static_cast<ops::OpExecutor*>(target), text, len);
+  return 0;
+}
+
+// print() in Lua (tostring may run __tostring metamethods, which must not
+// run inside C++ frames), handing the line to PrintSink.
+const char kPrintLua[] = R"lua(
+local select, tostring, concat, sink = select, tostring, table.concat, ...
+return function(...)
+  local parts = {}
+  for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+  sink(concat(parts, "\t"))
+end
+)lua";
+
+void RegisterPrint(lua_State* L) {
+  if (luaL_loadbuffer(L, kPrintLua, sizeof(kPrintLua) - 1, "=luamig.print") != 0 ||
+      (lua_pushcfunction(L, PrintSink), lua_pcall(L, 1, 1, 0)) != 0) {
+    lua_pop(L, 1);
+    lua_pushnil(L);
+  }
+  lua_setfield(L, LUA_REGISTRYINDEX, kPrintKey);
 }
 
 // Builds the shared read-only base table scripts see through __index.
@@ -35,6 +84,8 @@ void PushBase(lua_State* L) {
     lua_getglobal(L, name);
     lua_setfield(L, -2, name);
   }
+  lua_getfield(L, LUA_REGISTRYINDEX, kPrintKey);
+  lua_setfield(L, -2, "print");
   lua_newtable(L);
   lua_getglobal(L, "os");
   for (const char* name : kSafeOs) {
@@ -45,11 +96,45 @@ void PushBase(lua_State* L) {
   lua_setfield(L, -2, "os");
 }
 
-// A fresh environment table whose misses fall back to the base table.
+// Stops scripts from reaching (and changing) the real string library through
+// getmetatable("").__index.
+void LockStringMetatable(lua_State* L) {
+  lua_pushliteral(L, "");
+  if (lua_getmetatable(L, -1)) {
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+// Shallow copy of the table at the top of the stack, replacing it.
+void ReplaceWithCopy(lua_State* L) {
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, -3) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_remove(L, -2);
+}
+
+// A fresh environment table. Misses fall back to this script's own library
+// copies, then to the shared base table.
 void PushSandbox(lua_State* L) {
-  lua_newtable(L);
-  lua_newtable(L);
-  lua_getfield(L, LUA_REGISTRYINDEX, "luamig.base");
+  lua_newtable(L);  // env
+  lua_newtable(L);  // env's metatable
+  lua_newtable(L);  // this script's libraries
+  for (const char* lib : kLibraries) {
+    lua_getfield(L, LUA_REGISTRYINDEX, kBaseKey);
+    lua_getfield(L, -1, lib);
+    lua_remove(L, -2);
+    if (lua_istable(L, -1)) ReplaceWithCopy(L);
+    lua_setfield(L, -2, lib);
+  }
+  lua_getfield(L, LUA_REGISTRYINDEX, kLibMetaKey);
+  lua_setmetatable(L, -2);
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, -2);
 }
@@ -139,8 +224,11 @@ const Data::List* Data::list() const {
 }
 
 const Data::Map* Data::map() const {
+  static const Map kEmpty;
   auto p = std::get_if<std::shared_ptr<Map>>(&v);
-  return p ? p->get() : nullptr;
+  if (p != nullptr) return p->get();
+  const List* l = list();
+  return l != nullptr && l->empty() ? &kEmpty : nullptr;
 }
 
 const Data& Data::operator[](const std::string& key) const {
@@ -177,6 +265,10 @@ Status LuaErrorToStatus(StatusCode code, const std::string& msg,
         msg[end + 1] == ' ') {
       std::string file = msg.substr(0, colon);
       int line = std::atoi(msg.substr(colon + 1, end - colon - 1).c_str());
+      if (util::StartsWith(file, "...") && file.size() > 3 &&
+          util::EndsWith(fallback_file, file.substr(3))) {
+        file = fallback_file;
+      }
       return Status(code, msg).WithFile(file, line);
     }
   }
@@ -185,8 +277,14 @@ Status LuaErrorToStatus(StatusCode code, const std::string& msg,
 
 LuaState::LuaState() : L_(luaL_newstate()) {
   luaL_openlibs(L_);
+  RegisterPrint(L_);
   PushBase(L_);
-  lua_setfield(L_, LUA_REGISTRYINDEX, "luamig.base");
+  lua_setfield(L_, LUA_REGISTRYINDEX, kBaseKey);
+  lua_newtable(L_);
+  lua_getfield(L_, LUA_REGISTRYINDEX, kBaseKey);
+  lua_setfield(L_, -2, "__index");
+  lua_setfield(L_, LUA_REGISTRYINDEX, kLibMetaKey);
+  LockStringMetatable(L_);
 }
 
 LuaState::~LuaState() { lua_close(L_); }
@@ -209,11 +307,28 @@ Result<ScriptId> LuaState::LoadScript(const std::string& name,
     return LuaErrorToStatus(StatusCode::kProject, error, name).WithHint(trace);
   }
   env_refs_.push_back(ref);
+  names_.push_back(name);
   return static_cast<ScriptId>(env_refs_.size() - 1);
 }
 
+void LuaState::SetPrintTarget(void* executor) {
+  if (executor != nullptr) {
+    lua_pushlightuserdata(L_, executor);
+  } else {
+    lua_pushnil(L_);
+  }
+  lua_setfield(L_, LUA_REGISTRYINDEX, kPrintTargetKey);
+}
+
+bool LuaState::PushEnv(ScriptId script) {
+  if (script < 0 || static_cast<size_t>(script) >= env_refs_.size()) return false;
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_[static_cast<size_t>(script)]);
+  return true;
+}
+
 Result<Data> LuaState::GetGlobal(ScriptId script, const std::string& key) {
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  if (!PushEnv(script))
+    return Status::Internal("no loaded script #" + std::to_string(script));
   lua_getfield(L_, -1, key.c_str());
   Data d = ToData(L_, -1, 0);
   lua_pop(L_, 2);
@@ -221,7 +336,7 @@ Result<Data> LuaState::GetGlobal(ScriptId script, const std::string& key) {
 }
 
 bool LuaState::HasFunction(ScriptId script, const std::string& key) {
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  if (!PushEnv(script)) return false;
   lua_getfield(L_, -1, key.c_str());
   bool is_fn = lua_isfunction(L_, -1);
   lua_pop(L_, 2);
@@ -231,29 +346,56 @@ bool LuaState::HasFunction(ScriptId script, const std::string& key) {
 Status LuaState::CallMigration(ScriptId script, const std::string& fn,
                                ops::OpExecutor& executor,
                                const std::map<std::string, std::string>& x) {
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(script)));
+  if (!PushEnv(script))
+    return Status::Internal("no loaded script #" + std::to_string(script));
+  const std::string& name = names_[static_cast<size_t>(script)];
   lua_getfield(L_, -1, fn.c_str());
   lua_remove(L_, -2);
   if (!lua_isfunction(L_, -1)) {
     lua_pop(L_, 1);
-    return Status::Project("script defines no " + fn + "() function");
+    return Status::Project(name + ": script defines no " + fn + "() function")
+        .WithFile(name);
   }
-  OpBinding binding(executor);
-  binding.Push(L_, x);
   std::string error, trace;
-  bool ok = PCall(L_, 1, 0, &error, &trace);
+  bool ok;
+  {
+    OpBinding binding(executor);
+    binding.Push(L_, x);
+    lua_getfield(L_, LUA_REGISTRYINDEX, kPrintTargetKey);
+    void* previous = lua_touserdata(L_, -1);
+    lua_pop(L_, 1);
+    SetPrintTarget(&executor);
+    ok = PCall(L_, 1, 0, &error, &trace);
+    SetPrintTarget(previous);
+    if (!binding.last_error().ok()) return OpFailure(binding, name, ok, error, trace);
+  }
   lua_gc(L_, LUA_GCSTEP, 0);
   if (ok) return Status::Ok();
-  Status located = LuaErrorToStatus(StatusCode::kMigration, error, "");
-  if (binding.last_error().ok()) return std::move(located.WithHint(trace));
-  // An op failed: keep its SQL and database message, add where it was called.
+  return LuaErrorToStatus(StatusCode::kMigration, error, name).WithHint(trace);
+}
+
+// An op failed: keep the executor's Status (SQL, database message), located
+// at the script line that called the op.
+Status LuaState::OpFailure(const OpBinding& binding, const std::string& name,
+                           bool script_ok, const std::string& error,
+                           const std::string& trace) {
+  Status located =
+      LuaErrorToStatus(StatusCode::kMigration, binding.raised_message(), name);
   Status out = binding.last_error();
-  return std::move(out.WithFile(located.file(), located.line()).WithHint(trace));
+  out.WithFile(located.file(), located.line());
+  if (script_ok) {
+    out.WithHint("the script caught this error, but a failed op fails its migration");
+  } else if (error != binding.raised_message()) {
+    out.WithHint("the script then raised: " + error + "\n" + trace);
+  } else {
+    out.WithHint(trace);
+  }
+  return out;
 }
 
 Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source) {
   LUAMIG_ASSIGN_OR_RETURN(ScriptId id, LoadScript(name, source));
-  lua_rawgeti(L_, LUA_REGISTRYINDEX, env_refs_.at(static_cast<size_t>(id)));
+  PushEnv(id);
   Data d = TableToData(L_, -1, 0);
   lua_pop(L_, 1);
   return d;

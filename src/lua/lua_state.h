@@ -1,6 +1,18 @@
 // The only module that includes lua.h. Owns a LuaJIT state, gives each
 // revision script its own sandboxed environment, and turns Lua errors into
 // Status values that name the file and line.
+//
+// Sandbox: scripts and config files see assert, error, ipairs, next, pairs,
+// pcall, xpcall, select, tonumber, tostring, type, unpack, raw*, (get|set)
+// metatable, string, table, math, bit, print and os.{time,date,clock,getenv,
+// difftime}; not io, load*, dofile, require, debug, os.execute, _G. Each
+// script gets its own copies of the library tables, so `string.x = …` in one
+// script is invisible to the next; the shared string metatable is locked.
+//
+// print(...): the library never writes to stdout. Inside CallMigration a
+// print line (arguments tab-separated, as Lua's print) goes to the
+// executor's Log, like op.log; while a script or config file is being loaded
+// it is dropped.
 #ifndef LUAMIG_LUA_LUA_STATE_H_
 #define LUAMIG_LUA_LUA_STATE_H_
 
@@ -17,6 +29,8 @@ struct lua_State;
 
 namespace luamig::lua {
 
+class OpBinding;
+
 /// A plain copy of Lua data (no functions): config files and script headers.
 struct Data {
   using List = std::vector<Data>;
@@ -30,7 +44,7 @@ struct Data {
   const double* number() const { return std::get_if<double>(&v); }
   /// A table with keys 1..n (an empty table is a list too).
   const List* list() const;
-  /// A table with string keys.
+  /// A table with string keys (an empty table is a map too).
   const Map* map() const;
   /// Field of a map, or nil.
   const Data& operator[](const std::string& key) const;
@@ -60,8 +74,13 @@ class LuaState {
   bool HasFunction(ScriptId script, const std::string& key);
 
   /// Calls `fn(op)` of the script, with `op` bound to `executor`. `x` becomes
-  /// op.x. A Lua error or a failed op returns a Status naming file and line; a
-  /// failed op keeps its SQL and database message.
+  /// op.x. A Lua error returns kMigration naming file and line (the script's
+  /// name when Lua knows no line), with the traceback in hint(). A failed op
+  /// returns the executor's Status (its code, SQL and database message) with
+  /// the file and line of the script line that called the op. Once an op has
+  /// failed, later ops in the same call are refused and the call fails even
+  /// if the script caught the error with pcall. `op` stops working when the
+  /// call returns (a script that kept it gets a Lua error, never a crash).
   Status CallMigration(ScriptId script, const std::string& fn, ops::OpExecutor& executor,
                        const std::map<std::string, std::string>& x);
 
@@ -72,11 +91,23 @@ class LuaState {
   lua_State* raw() const { return L_; }
 
  private:
+  // Pushes the script's environment; false (nothing pushed) for a bad id.
+  bool PushEnv(ScriptId script);
+  // Where print() lines go (an ops::OpExecutor*); nullptr drops them.
+  void SetPrintTarget(void* executor);
+  static Status OpFailure(const OpBinding& binding, const std::string& name,
+                          bool script_ok, const std::string& error,
+                          const std::string& trace);
+
   lua_State* L_;
-  std::vector<int> env_refs_;  // registry refs of script environments
+  std::vector<int> env_refs_;       // registry refs of script environments
+  std::vector<std::string> names_;  // script names, parallel to env_refs_
 };
 
 /// Splits "file:line: message" from a Lua error into a Status (code `code`).
+/// The message is kept whole. Without a location the file is `fallback_file`;
+/// a location LuaJIT shortened ("...tail.lua", names over 60 bytes) is
+/// restored to `fallback_file` when that ends with the tail.
 Status LuaErrorToStatus(StatusCode code, const std::string& lua_message,
                         const std::string& fallback_file);
 

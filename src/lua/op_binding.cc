@@ -23,10 +23,31 @@ int Run(OpBinding& b, ArgReader& args, const ops::Op& op) {
 const std::vector<std::string> kColumnOptions = {
     "primary_key", "nullable", "default", "server_default", "unique", "references"};
 
-// `{ "name", "type", option = … }` at `idx` → ColumnSpec.
+bool ReadColumnOptions(int idx, ArgReader& args, ops::ColumnSpec* c) {
+  bool has_default = false, has_server_default = false, has_ref = false;
+  ops::Value def;
+  std::string server_default, ref;
+  bool ok = args.OnlyOptions(idx, kColumnOptions, 2, "column definition") &&
+            args.BoolOpt(idx, "primary_key", &c->primary_key) &&
+            args.BoolOpt(idx, "nullable", &c->nullable) &&
+            args.BoolOpt(idx, "unique", &c->unique) &&
+            args.ValueOpt(idx, "default", &def, &has_default) &&
+            args.StringOpt(idx, "server_default", &server_default, &has_server_default) &&
+            args.StringOpt(idx, "references", &ref, &has_ref);
+  if (!ok) return false;
+  if (has_default && has_server_default)
+    return args.Fail("give default or server_default, not both");
+  if (c->primary_key) c->nullable = false;
+  if (has_default) c->default_value = def;
+  if (has_server_default) c->server_default = server_default;
+  if (has_ref) c->references = ref;
+  return true;
+}
+
+// `{ "name", "type", option = … }` at `idx` → ColumnSpec. Errors after the
+// name is known say which column.
 bool ReadColumn(lua_State* L, int idx, ArgReader& args, ops::ColumnSpec* c) {
   if (!args.Table(idx, "column", false)) return false;
-  if (!args.OnlyOptions(idx, kColumnOptions, 2, "column definition")) return false;
   lua_rawgeti(L, idx, 1);
   lua_rawgeti(L, idx, 2);
   std::string type;
@@ -35,24 +56,7 @@ bool ReadColumn(lua_State* L, int idx, ArgReader& args, ops::ColumnSpec* c) {
   lua_pop(L, 2);
   if (!ok) return false;
   c->type = ops::SqlType::Parse(type);
-  bool has_default = false, has_server_default = false, has_ref = false;
-  ops::Value def;
-  std::string server_default, ref;
-  ok = args.BoolOpt(idx, "primary_key", &c->primary_key) &&
-       args.BoolOpt(idx, "nullable", &c->nullable) &&
-       args.BoolOpt(idx, "unique", &c->unique) &&
-       args.ValueOpt(idx, "default", &def, &has_default) &&
-       args.StringOpt(idx, "server_default", &server_default, &has_server_default) &&
-       args.StringOpt(idx, "references", &ref, &has_ref);
-  if (!ok) return false;
-  if (c->primary_key) c->nullable = false;
-  if (has_default) c->default_value = def;
-  if (has_server_default) c->server_default = server_default;
-  if (has_ref) c->references = ref;
-  if (has_default && has_server_default) {
-    return args.Fail("column '" + c->name +
-                     "': give default or server_default, not both");
-  }
+  if (!ReadColumnOptions(idx, args, c)) return args.Prefix("column '" + c->name + "': ");
   return true;
 }
 
@@ -96,6 +100,7 @@ int CreateTable(lua_State* L, OpBinding& b, ArgReader& args) {
   }
   int n = static_cast<int>(lua_objlen(L, 2));
   if (n == 0) return args.Fail("columns must list at least one column"), -1;
+  if (!args.OnlyOptions(2, {}, n, "columns")) return -1;
   for (int i = 1; i <= n; ++i) {
     lua_rawgeti(L, 2, i);
     bool ok = ReadColumn(L, lua_gettop(L), args, &op.columns.emplace_back());
@@ -188,13 +193,21 @@ const Entry kOps[] = {
 // Runs the handler with every C++ object scoped inside; catches everything.
 // Returns the result count, or -1 with the error message pushed.
 int Invoke(lua_State* L) noexcept {
-  auto* binding = static_cast<OpBinding*>(lua_touserdata(L, lua_upvalueindex(1)));
+  auto* box = static_cast<OpBinding**>(lua_touserdata(L, lua_upvalueindex(1)));
   const Entry& entry = kOps[lua_tointeger(L, lua_upvalueindex(2))];
+  OpBinding* binding = box != nullptr ? *box : nullptr;
   int n = -1;
   std::string error;
   try {
     ArgReader args(L);
-    n = entry.fn(L, *binding, args);
+    if (binding == nullptr) {
+      args.Fail("op used after its migration returned (keep no reference to op)");
+    } else if (!binding->last_error().ok() && entry.fn != Log) {
+      args.Fail("not run: an earlier op failed (" + binding->last_error().message() +
+                ")");
+    } else {
+      n = entry.fn(L, *binding, args);
+    }
     if (n < 0) error = args.error();
   } catch (const std::exception& e) {
     error = e.what();
@@ -205,6 +218,10 @@ int Invoke(lua_State* L) noexcept {
   luaL_where(L, 1);
   lua_pushfstring(L, "%s: %s", entry.name, error.c_str());
   lua_concat(L, 2);
+  if (binding != nullptr && !binding->last_error().ok() &&
+      binding->raised_message().empty()) {
+    binding->set_raised_message(lua_tostring(L, -1));
+  }
   return -1;
 }
 
@@ -223,10 +240,23 @@ std::vector<std::string> OpBinding::FunctionNames() {
   return out;
 }
 
+OpBinding::~OpBinding() {
+  if (L_ == nullptr) return;
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, box_ref_);
+  auto* box = static_cast<OpBinding**>(lua_touserdata(L_, -1));
+  if (box != nullptr) *box = nullptr;
+  lua_pop(L_, 1);
+  luaL_unref(L_, LUA_REGISTRYINDEX, box_ref_);
+}
+
 void OpBinding::Push(lua_State* L, const std::map<std::string, std::string>& x) {
+  auto** box = static_cast<OpBinding**>(lua_newuserdata(L, sizeof(OpBinding*)));
+  *box = this;
+  L_ = L;
+  box_ref_ = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_newtable(L);
   for (size_t i = 0; i < sizeof(kOps) / sizeof(kOps[0]); ++i) {
-    lua_pushlightuserdata(L, this);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, box_ref_);
     lua_pushinteger(L, static_cast<lua_Integer>(i));
     lua_pushcclosure(L, Trampoline, 2);
     lua_setfield(L, -2, kOps[i].name);

@@ -15,27 +15,40 @@ struct lua_State;
 
 namespace luamig::lua {
 
+/// One `op` table's connection to an executor, for one migration call.
+/// Once the executor has refused an op, every later op of this binding (but
+/// op.log) raises "an earlier op failed" without reaching the executor.
 class OpBinding {
  public:
   explicit OpBinding(ops::OpExecutor& executor) : executor_(executor) {}
+  /// Detaches the op tables pushed by Push: calling their functions later
+  /// raises a Lua error instead of touching a dead object.
+  ~OpBinding();
   OpBinding(const OpBinding&) = delete;
   OpBinding& operator=(const OpBinding&) = delete;
 
-  /// Pushes a new `op` table bound to this object (which must outlive its use).
+  /// Pushes a new `op` table bound to this object. REQUIRES: called at most
+  /// once per OpBinding.
   void Push(lua_State* L, const std::map<std::string, std::string>& x);
 
-  /// The Status of the last op the executor refused (ok when none).
+  /// The Status of the op the executor refused (ok when none).
   const Status& last_error() const { return last_error_; }
+  /// The Lua error message raised for that op ("file:line: op: message").
+  const std::string& raised_message() const { return raised_message_; }
 
   /// Names of every function in the op table (for annotation checks).
   static std::vector<std::string> FunctionNames();
 
   ops::OpExecutor& executor() { return executor_; }
   void set_last_error(Status s) { last_error_ = std::move(s); }
+  void set_raised_message(std::string m) { raised_message_ = std::move(m); }
 
  private:
   ops::OpExecutor& executor_;
   Status last_error_;
+  std::string raised_message_;
+  lua_State* L_ = nullptr;
+  int box_ref_ = -2;  // registry ref of the userdata holding `this` (LUA_NOREF)
 };
 
 }  // namespace luamig::lua

@@ -28,7 +28,7 @@ bool ToValue(lua_State* L, int idx, ops::Value* out, std::string* error) {
       return true;
     case LUA_TNUMBER: {
       double d = lua_tonumber(L, idx);
-      if (std::floor(d) == d && std::fabs(d) < 9007199254740992.0) {
+      if (std::floor(d) == d && std::fabs(d) <= 9007199254740992.0) {
         *out = static_cast<int64_t>(d);
       } else {
         *out = d;
@@ -74,6 +74,20 @@ bool ArgReader::Fail(std::string message) {
   if (error_.empty()) error_ = std::move(message);
   return false;
 }
+
+bool ArgReader::Prefix(const std::string& context) {
+  error_ = context + error_;
+  return false;
+}
+
+namespace {
+// Pushes t[key] without metamethods.
+void RawField(lua_State* L, int idx, const char* key) {
+  if (idx < 0) idx = lua_gettop(L) + idx + 1;
+  lua_pushstring(L, key);
+  lua_rawget(L, idx);
+}
+}  // namespace
 
 bool ArgReader::String(int idx, const char* what, std::string* out) {
   if (lua_type(L_, idx) != LUA_TSTRING) {
@@ -157,30 +171,32 @@ bool ArgReader::OnlyOptions(int idx, const std::vector<std::string>& allowed,
 }
 
 bool ArgReader::BoolOpt(int idx, const char* key, bool* out) {
-  lua_getfield(L_, idx, key);
+  RawField(L_, idx, key);
   int t = lua_type(L_, -1);
   if (t == LUA_TBOOLEAN) *out = lua_toboolean(L_, -1) != 0;
+  const char* got = TypeNameAt(L_, -1);
   lua_pop(L_, 1);
   if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
-    return Fail(std::string("option '") + key + "' must be a boolean");
+    return Fail(std::string("option '") + key + "' must be a boolean, got " + got);
   }
   return true;
 }
 
 bool ArgReader::StringOpt(int idx, const char* key, std::string* out, bool* present) {
-  lua_getfield(L_, idx, key);
+  RawField(L_, idx, key);
   int t = lua_type(L_, -1);
   if (t == LUA_TSTRING) *out = lua_tostring(L_, -1);
+  const char* got = TypeNameAt(L_, -1);
   lua_pop(L_, 1);
   if (present) *present = t == LUA_TSTRING;
   if (t != LUA_TNIL && t != LUA_TSTRING) {
-    return Fail(std::string("option '") + key + "' must be a string");
+    return Fail(std::string("option '") + key + "' must be a string, got " + got);
   }
   return true;
 }
 
 bool ArgReader::ValueOpt(int idx, const char* key, ops::Value* out, bool* present) {
-  lua_getfield(L_, idx, key);
+  RawField(L_, idx, key);
   *present = !lua_isnil(L_, -1);
   std::string err;
   bool ok = !*present || ToValue(L_, -1, out, &err);

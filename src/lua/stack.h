@@ -33,12 +33,15 @@ class ArgReader {
   /// (positional entries allowed when `positional` > 0, up to that many).
   bool OnlyOptions(int idx, const std::vector<std::string>& allowed, int positional,
                    const char* what);
-  /// Options of the table at `idx` (absent keys leave *out unchanged).
+  /// Options of the table at `idx` (absent keys leave *out unchanged). Read
+  /// raw: no metamethod of the caller's table runs inside C++ frames.
   bool BoolOpt(int idx, const char* key, bool* out);
   bool StringOpt(int idx, const char* key, std::string* out, bool* present = nullptr);
   bool ValueOpt(int idx, const char* key, ops::Value* out, bool* present);
 
   bool Fail(std::string message);
+  /// Prefixes the kept error with `context` (e.g. "column 'id': "); false.
+  bool Prefix(const std::string& context);
   const std::string& error() const { return error_; }
 
  private:
@@ -47,7 +50,9 @@ class ArgReader {
 };
 
 /// Lua value at `idx` → SQL value. op.NULL and nil become NULL; integral
-/// numbers become int64, others double. False with *error on other types.
+/// numbers with magnitude up to 2^53 (exact in a Lua number) become int64,
+/// other numbers double; strings keep every byte (zero bytes included). False with *error
+/// on other types.
 bool ToValue(lua_State* L, int idx, ops::Value* out, std::string* error);
 /// Pushes `v` (NULL as op.NULL's sentinel when `null_sentinel`, else nil).
 void PushValue(lua_State* L, const ops::Value& v);

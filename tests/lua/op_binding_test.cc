@@ -1,1 +1,471 @@
+#include "lua/op_binding.h"
+
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lua/lua_state.h"
+
+namespace luamig::lua {
+namespace {
+
+// Records every op; fails the Nth Apply (1-based, 0 = never) with a Status
+// carrying SQL, as a database adapter would.
+class RecordingExecutor : public ops::OpExecutor {
+ public:
+  Status Apply(const ops::Op& op) override {
+    ++applies;
+    if (applies == fail_at) {
+      return Status::Database("no such table: ghosts")
+          .WithSql("DROP TABLE \"ghosts\"")
+          .WithSqlState("SQLITE_ERROR");
+    }
+    applied.push_back(op);
+    return Status::Ok();
+  }
+  Result<ops::Rows> Query(const std::string& sql,
+                          const std::vector<ops::Value>& params) override {
+    queries.push_back(sql);
+    query_params = params;
+    if (fail_query) return Status::Database("syntax error").WithSql(sql);
+    return rows;
+  }
+  std::string DialectName() const override { return dialect; }
+  void Log(const std::string& message) override { logs.push_back(message); }
+  bool Offline() const override { return offline; }
+
+  int fail_at = 0;
+  int applies = 0;
+  bool fail_query = false;
+  bool offline = false;
+  std::string dialect = "sqlite";
+  ops::Rows rows;
+  std::vector<ops::Op> applied;
+  std::vector<std::string> queries;
+  std::vector<ops::Value> query_params;
+  std::vector<std::string> logs;
+};
+
+// Runs `body` as the upgrade of a script named versions/t.lua. The body starts
+// on line 2 of the script.
+Status RunUpgrade(RecordingExecutor& ex, const std::string& body,
+                  const std::map<std::string, std::string>& x = {}) {
+  LuaState lua;
+  std::string source = "function upgrade(op)\n" + body + "\nend\n";
+  Result<ScriptId> id = lua.LoadScript("versions/t.lua", source);
+  INFO(id.status().ToString());
+  REQUIRE(id.ok());
+  return lua.CallMigration(*id, "upgrade", ex, x);
+}
+
+template <typename T>
+const T& OnlyOp(const RecordingExecutor& ex) {
+  REQUIRE(ex.applied.size() == 1);
+  const T* op = std::get_if<T>(&ex.applied[0]);
+  REQUIRE(op != nullptr);
+  return *op;
+}
+
+void RequireOk(const Status& s) {
+  INFO(s.ToString());
+  REQUIRE(s.ok());
+}
+
+TEST_CASE("op.execute builds ExecuteSql with bound parameters", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, "op.execute('UPDATE t SET a = ? WHERE b = ?', {1, 'x'})"));
+  const auto& op = OnlyOp<ops::ExecuteSql>(ex);
+  CHECK(op.sql == "UPDATE t SET a = ? WHERE b = ?");
+  REQUIRE(op.params.size() == 2);
+  CHECK(std::get<int64_t>(op.params[0]) == 1);
+  CHECK(std::get<std::string>(op.params[1]) == "x");
+}
+
+TEST_CASE("op.execute without params sends none", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, "op.execute('DELETE FROM t')"));
+  CHECK(OnlyOp<ops::ExecuteSql>(ex).params.empty());
+}
+
+TEST_CASE("op.query returns rows keyed by column name with op.NULL for NULL",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  ex.rows.columns = {"id", "name", "score"};
+  ex.rows.rows = {{int64_t{1}, std::string("ann"), ops::Null{}},
+                  {int64_t{2}, std::string("bob"), 2.5}};
+  RequireOk(RunUpgrade(ex, R"lua(
+    local rows = op.query('SELECT * FROM players WHERE id > ?', {0})
+    assert(#rows == 2, 'row count')
+    assert(rows[1].id == 1 and rows[1].name == 'ann', 'first row')
+    assert(rows[1].score == op.NULL, 'NULL is op.NULL')
+    assert(rows[2].score == 2.5 and rows[2].name == 'bob', 'second row')
+    op.log('ok')
+  )lua"));
+  CHECK(ex.queries == std::vector<std::string>{"SELECT * FROM players WHERE id > ?"});
+  REQUIRE(ex.query_params.size() == 1);
+  CHECK(std::get<int64_t>(ex.query_params[0]) == 0);
+  CHECK(ex.logs == std::vector<std::string>{"ok"});
+}
+
+TEST_CASE("a failing op.query keeps the executor's SQL and the calling line",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  ex.fail_query = true;
+  Status s = RunUpgrade(ex, "local x = 1\nop.query('SELEC 1')");
+  CHECK(s.code() == StatusCode::kDatabase);
+  CHECK(s.sql() == "SELEC 1");
+  CHECK(s.file() == "versions/t.lua");
+  CHECK(s.line() == 3);
+}
+
+TEST_CASE("op.create_table builds columns with their options", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.create_table("players", {
+      { "id",    "bigserial", primary_key = true },
+      { "name",  "string(40)", nullable = false, unique = true },
+      { "score", "integer",   default = 0 },
+      { "seen",  "timestamp", server_default = "CURRENT_TIMESTAMP" },
+      { "team",  "bigint",    references = "teams.id" },
+    }, { if_not_exists = true })
+  )lua"));
+  const auto& op = OnlyOp<ops::CreateTable>(ex);
+  CHECK(op.table == "players");
+  CHECK(op.if_not_exists);
+  REQUIRE(op.columns.size() == 5);
+  CHECK(op.columns[0].name == "id");
+  CHECK(op.columns[0].type.kind == ops::TypeKind::kBigSerial);
+  CHECK(op.columns[0].primary_key);
+  CHECK_FALSE(op.columns[0].nullable);
+  CHECK(op.columns[1].type.kind == ops::TypeKind::kString);
+  CHECK(op.columns[1].type.length == 40);
+  CHECK_FALSE(op.columns[1].nullable);
+  CHECK(op.columns[1].unique);
+  REQUIRE(op.columns[2].default_value);
+  CHECK(std::get<int64_t>(*op.columns[2].default_value) == 0);
+  CHECK(op.columns[2].nullable);
+  CHECK(op.columns[3].server_default == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK_FALSE(op.columns[3].default_value);
+  CHECK(op.columns[4].references == std::optional<std::string>("teams.id"));
+}
+
+TEST_CASE("op.drop_table, add_column and drop_column build their ops", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.drop_table("old", { if_exists = true })
+    op.drop_table("older")
+    op.add_column("players", { "rank", "integer", nullable = false, default = 1 })
+    op.drop_column("players", "legacy")
+  )lua"));
+  REQUIRE(ex.applied.size() == 4);
+  const auto& d1 = std::get<ops::DropTable>(ex.applied[0]);
+  CHECK(d1.table == "old");
+  CHECK(d1.if_exists);
+  CHECK_FALSE(std::get<ops::DropTable>(ex.applied[1]).if_exists);
+  const auto& add = std::get<ops::AddColumn>(ex.applied[2]);
+  CHECK(add.table == "players");
+  CHECK(add.column.name == "rank");
+  CHECK(add.column.type.kind == ops::TypeKind::kInteger);
+  CHECK_FALSE(add.column.nullable);
+  CHECK(std::get<int64_t>(*add.column.default_value) == 1);
+  const auto& drop = std::get<ops::DropColumn>(ex.applied[3]);
+  CHECK(drop.table == "players");
+  CHECK(drop.column == "legacy");
+}
+
+TEST_CASE("op.create_index and op.drop_index build their ops", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.create_index("ix_score", "players", { "score", "name" }, { unique = true })
+    op.create_index("ix_one", "players", "name")
+    op.drop_index("ix_old", { table = "players", if_exists = true })
+  )lua"));
+  REQUIRE(ex.applied.size() == 3);
+  const auto& ix = std::get<ops::CreateIndex>(ex.applied[0]);
+  CHECK(ix.name == "ix_score");
+  CHECK(ix.table == "players");
+  CHECK(ix.columns == std::vector<std::string>{"score", "name"});
+  CHECK(ix.unique);
+  const auto& one = std::get<ops::CreateIndex>(ex.applied[1]);
+  CHECK(one.columns == std::vector<std::string>{"name"});
+  CHECK_FALSE(one.unique);
+  const auto& drop = std::get<ops::DropIndex>(ex.applied[2]);
+  CHECK(drop.name == "ix_old");
+  CHECK(drop.table == "players");
+  CHECK(drop.if_exists);
+}
+
+TEST_CASE("op.log sends the message to the executor and applies nothing", "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, "op.log('step 1')\nop.log('')"));
+  CHECK(ex.logs == std::vector<std::string>{"step 1", ""});
+  CHECK(ex.applied.empty());
+}
+
+TEST_CASE("a misspelled column option names op, option, suggestion, script and line",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  Status s = RunUpgrade(ex,
+                        "op.create_table('players', {\n"
+                        "  { 'id', 'integer', primary_key = true },\n"
+                        "  { 'name', 'text', nullabel = false },\n"
+                        "})");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.code() == StatusCode::kMigration);
+  CHECK(s.file() == "versions/t.lua");
+  CHECK(s.line() == 2);
+  CHECK_THAT(s.message(), Catch::Contains("versions/t.lua:2:"));
+  CHECK_THAT(s.message(), Catch::Contains("create_table"));
+  CHECK_THAT(s.message(), Catch::Contains("'nullabel'"));
+  CHECK_THAT(s.message(), Catch::Contains("did you mean 'nullable'"));
+  CHECK_THAT(s.message(), Catch::Contains("column 'name'"));
+  CHECK(ex.applied.empty());
+}
+
+TEST_CASE("a misspelled op-level option is refused with a suggestion", "[lua][op]") {
+  RecordingExecutor ex;
+  Status s = RunUpgrade(ex, "op.create_index('ix', 't', {'a'}, { uniqe = true })");
+  CHECK_THAT(s.message(), Catch::Contains("create_index"));
+  CHECK_THAT(s.message(), Catch::Contains("did you mean 'unique'"));
+  CHECK(ex.applied.empty());
+}
+
+TEST_CASE("a wrongly typed option says which option and what it got", "[lua][op]") {
+  RecordingExecutor ex;
+  Status s =
+      RunUpgrade(ex, "op.add_column('t', { 'id', 'integer', primary_key = 'yes' })");
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::Contains("add_column"));
+  CHECK_THAT(s.message(), Catch::Contains("'primary_key' must be a boolean, got string"));
+  CHECK(s.line() == 2);
+  CHECK(ex.applied.empty());
+}
+
+TEST_CASE("wrong op arguments are clear errors", "[lua][op]") {
+  struct Case {
+    const char* call;
+    const char* expect;
+  };
+  const Case cases[] = {
+      {"op.create_table(nil, {{'id', 'integer'}})",
+       "table name must be a string, got nil"},
+      {"op.create_table('', {{'id', 'integer'}})", "table name must not be empty"},
+      {"op.create_table('t', {})", "at least one column"},
+      {"op.create_table('t')", "columns must be a table"},
+      {"op.create_table('t', {{'id'}})", "column type (entry 2) must be a string"},
+      {"op.create_table('t', {{'id', 'integer', 'extra'}})", "unexpected positional"},
+      {"op.create_table('t', {{'id', 'integer'}, extra = 1})", "columns"},
+      {"op.create_table('t', {{'a', 'integer', default = 1, server_default = '1'}})",
+       "not both"},
+      {"op.drop_table()", "table name must be a string"},
+      {"op.drop_column('t')", "column name must be a string"},
+      {"op.create_index('ix', 't', {})", "at least one column"},
+      {"op.create_index('ix', 't', {'a', 2})", "columns[2] must be a string"},
+      {"op.execute(42)", "sql must be a string, got number"},
+      {"op.execute('x', {function() end})", "params[1]"},
+      {"op.drop_index('ix', { if_exsts = true })", "did you mean 'if_exists'"},
+      {"op.log({})", "message must be a string"},
+  };
+  for (const Case& c : cases) {
+    RecordingExecutor ex;
+    Status s = RunUpgrade(ex, c.call);
+    INFO(c.call << " -> " << s.ToString());
+    CHECK(s.code() == StatusCode::kMigration);
+    CHECK_THAT(s.message(), Catch::Contains(c.expect));
+    CHECK(s.line() == 2);
+    CHECK(ex.applied.empty());
+  }
+}
+
+TEST_CASE("default and server_default together name the column", "[lua][op]") {
+  RecordingExecutor ex;
+  Status s = RunUpgrade(
+      ex, "op.add_column('t', {'n', 'integer', default = 0, server_default = '0'})");
+  CHECK_THAT(s.message(), Catch::Contains("column 'n'"));
+  CHECK_THAT(s.message(), Catch::Contains("default or server_default, not both"));
+}
+
+TEST_CASE("a failed Apply keeps the executor's SQL and message and gets the call line",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  ex.fail_at = 2;
+  Status s = RunUpgrade(ex,
+                        "op.create_table('a', {{'id', 'integer'}})\n"
+                        "local n = 1\n"
+                        "op.drop_table('ghosts')\n"
+                        "op.drop_table('never')");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.code() == StatusCode::kDatabase);
+  CHECK(s.message() == "no such table: ghosts");
+  CHECK(s.sql() == "DROP TABLE \"ghosts\"");
+  CHECK(s.sqlstate() == "SQLITE_ERROR");
+  CHECK(s.file() == "versions/t.lua");
+  CHECK(s.line() == 4);
+  CHECK(ex.applies == 2);
+  REQUIRE(ex.applied.size() == 1);
+  CHECK(std::holds_alternative<ops::CreateTable>(ex.applied[0]));
+}
+
+TEST_CASE("after a failed op no further op is applied even if the script catches it",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  ex.fail_at = 1;
+  Status s = RunUpgrade(ex,
+                        "local ok = pcall(op.execute, 'DROP TABLE ghosts')\n"
+                        "local ok2, err = pcall(op.execute, 'SELECT 1')\n"
+                        "assert(not ok2 and err:find('earlier op failed'), err)\n"
+                        "op.log('still logs')");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.code() == StatusCode::kDatabase);
+  CHECK(s.sql() == "DROP TABLE \"ghosts\"");
+  CHECK_THAT(s.hint(), Catch::Contains("caught"));
+  CHECK(ex.applies == 1);
+  CHECK(ex.applied.empty());
+  CHECK(ex.logs == std::vector<std::string>{"still logs"});
+}
+
+TEST_CASE("an argument error caught by the script does not fail the migration",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex,
+                       "local ok = pcall(op.drop_table, 42)\n"
+                       "assert(not ok)\n"
+                       "op.drop_table('t')"));
+  CHECK(ex.applied.size() == 1);
+}
+
+TEST_CASE("op.dialect, op.offline and op.x are visible to scripts", "[lua][op]") {
+  RecordingExecutor ex;
+  ex.dialect = "postgresql";
+  ex.offline = true;
+  RequireOk(RunUpgrade(ex,
+                       "op.log(op.dialect)\n"
+                       "op.log(tostring(op.offline))\n"
+                       "op.log(op.x.tenant .. ',' .. tostring(op.x.missing))",
+                       {{"tenant", "acme"}}));
+  CHECK(ex.logs == std::vector<std::string>{"postgresql", "true", "acme,nil"});
+}
+
+TEST_CASE("an op table kept after its migration raises instead of crashing",
+          "[lua][op]") {
+  LuaState lua;
+  Result<ScriptId> id = lua.LoadScript("versions/keep.lua",
+                                       "function upgrade(op) kept = op end\n"
+                                       "function downgrade(op)\n"
+                                       "  kept.drop_table('x')\n"
+                                       "end\n");
+  REQUIRE(id.ok());
+  RecordingExecutor first;
+  RequireOk(lua.CallMigration(*id, "upgrade", first, {}));
+  RecordingExecutor second;
+  Status s = lua.CallMigration(*id, "downgrade", second, {});
+  CHECK(s.code() == StatusCode::kMigration);
+  CHECK_THAT(s.message(), Catch::Contains("after its migration returned"));
+  CHECK(s.line() == 3);
+  CHECK(first.applied.empty());
+  CHECK(second.applied.empty());
+}
+
+TEST_CASE("options are read raw: a metatable on an options table is not consulted",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex,
+                       "local opts = setmetatable({}, { __index = function(t, k)\n"
+                       "  error('metamethod ran for ' .. k) end })\n"
+                       "op.drop_table('t', opts)"));
+  CHECK_FALSE(OnlyOp<ops::DropTable>(ex).if_exists);
+}
+
+TEST_CASE("FunctionNames lists every bound op", "[lua][op]") {
+  std::vector<std::string> names = OpBinding::FunctionNames();
+  for (const char* n : {"execute", "query", "create_table", "drop_table", "add_column",
+                        "drop_column", "create_index", "drop_index", "log"}) {
+    INFO(n);
+    CHECK(std::find(names.begin(), names.end(), n) != names.end());
+  }
+}
+
+// ---- value bridge: Lua values as statement parameters and result cells ----
+
+std::vector<ops::Value> ParamsOf(const std::string& lua_list) {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, "op.execute('x', " + lua_list + ")"));
+  return OnlyOp<ops::ExecuteSql>(ex).params;
+}
+
+TEST_CASE("op.NULL and booleans become NULL and bool parameters", "[lua][value]") {
+  auto p = ParamsOf("{op.NULL, true, false}");
+  REQUIRE(p.size() == 3);
+  CHECK(std::holds_alternative<ops::Null>(p[0]));
+  CHECK(std::get<bool>(p[1]) == true);
+  CHECK(std::get<bool>(p[2]) == false);
+}
+
+TEST_CASE("integers up to 2^53 are int64, fractions and larger numbers are double",
+          "[lua][value]") {
+  auto p = ParamsOf("{0, -7, 2^53, -(2^53), 2^53 * 4, 1.5, -0.25}");
+  REQUIRE(p.size() == 7);
+  CHECK(std::get<int64_t>(p[0]) == 0);
+  CHECK(std::get<int64_t>(p[1]) == -7);
+  CHECK(std::get<int64_t>(p[2]) == 9007199254740992LL);
+  CHECK(std::get<int64_t>(p[3]) == -9007199254740992LL);
+  CHECK(std::get<double>(p[4]) == std::ldexp(1.0, 55));
+  CHECK(std::get<double>(p[5]) == 1.5);
+  CHECK(std::get<double>(p[6]) == -0.25);
+}
+
+TEST_CASE("strings with zero bytes and unicode survive as parameters", "[lua][value]") {
+  auto p = ParamsOf("{'a\\0b\\0', 'h\\195\\169llo \\240\\159\\152\\128', ''}");
+  REQUIRE(p.size() == 3);
+  CHECK(std::get<std::string>(p[0]) == std::string("a\0b\0", 4));
+  CHECK(std::get<std::string>(p[1]) == "h\xC3\xA9llo \xF0\x9F\x98\x80");
+  CHECK(std::get<std::string>(p[2]).empty());
+}
+
+TEST_CASE("result cells reach Lua with their type and bytes intact", "[lua][value]") {
+  RecordingExecutor ex;
+  ex.rows.columns = {"i", "d", "s", "b", "blob", "n"};
+  ex.rows.rows = {{int64_t{9007199254740992LL}, 0.5, std::string("x\0y", 3), true,
+                   ops::Blob{std::string("\0\1", 2)}, ops::Null{}}};
+  RequireOk(RunUpgrade(ex, R"lua(
+    local r = op.query('SELECT')[1]
+    assert(r.i == 2^53, 'int')
+    assert(r.d == 0.5, 'double')
+    assert(r.s == 'x\0y' and #r.s == 3, 'string with zero byte')
+    assert(r.b == true, 'bool')
+    assert(#r.blob == 2 and r.blob:byte(2) == 1, 'blob')
+    assert(r.n == op.NULL and r.n ~= nil, 'null')
+    op.execute('INSERT', { r.i, r.d, r.s, r.b, r.n })
+  )lua"));
+  const auto& p = OnlyOp<ops::ExecuteSql>(ex).params;
+  REQUIRE(p.size() == 5);
+  CHECK(std::get<int64_t>(p[0]) == 9007199254740992LL);
+  CHECK(std::get<double>(p[1]) == 0.5);
+  CHECK(std::get<std::string>(p[2]) == std::string("x\0y", 3));
+  CHECK(std::get<bool>(p[3]));
+  CHECK(std::holds_alternative<ops::Null>(p[4]));
+}
+
+TEST_CASE("a default value may be op.NULL, a string or a number", "[lua][value]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.create_table('t', {
+      { 'a', 'text', default = op.NULL },
+      { 'b', 'text', default = "it's" },
+      { 'c', 'real', default = 0.5 },
+    })
+  )lua"));
+  const auto& cols = OnlyOp<ops::CreateTable>(ex).columns;
+  REQUIRE(cols.size() == 3);
+  REQUIRE(cols[0].default_value);
+  CHECK(std::holds_alternative<ops::Null>(*cols[0].default_value));
+  CHECK(std::get<std::string>(*cols[1].default_value) == "it's");
+  CHECK(std::get<double>(*cols[2].default_value) == 0.5);
+}
+
+}  // namespace
+}  // namespace luamig::lua
