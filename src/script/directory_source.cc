@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -27,21 +30,29 @@ class DirectorySource final : public ScriptSource {
     return out;
   }
 
+  // Refuses to overwrite atomically: the file is created with O_EXCL ("x").
   Result<std::string> Write(const std::string& location, const std::string& file_name,
                             const std::string& source) override {
-    std::string dir = location.empty() ? dirs_.at(0) : location;
+    if (location.empty() && dirs_.empty())
+      return Status::Usage("no version location to write " + file_name + " to");
+    std::string dir = location.empty() ? dirs_.front() : location;
     std::error_code ec;
     fs::create_directories(dir, ec);
     std::string path = (fs::path(dir) / file_name).string();
-    if (fs::exists(path)) return Status::Usage("refusing to overwrite " + path);
-    std::ofstream f(path, std::ios::binary);
-    f << source;
-    if (!f.good()) return Status::Project("cannot write " + path);
+    std::FILE* f = std::fopen(path.c_str(), "wbx");
+    if (f == nullptr) {
+      if (fs::exists(path, ec)) return Status::Usage("refusing to overwrite " + path);
+      return Status::Project("cannot write " + path + ": " + std::strerror(errno));
+    }
+    bool ok = std::fwrite(source.data(), 1, source.size(), f) == source.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) return Status::Project("cannot write " + path);
     return path;
   }
 
  private:
-  // Sorted bytewise: the load order that breaks graph ties.
+  // Sorted bytewise (all names share the `dir` prefix, so this is the order of
+  // the file names): the load order that breaks graph ties.
   static Result<std::vector<std::string>> ListDir(const std::string& dir) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -49,11 +60,13 @@ class DirectorySource final : public ScriptSource {
           .WithHint("create it, or fix version_locations in luamig.lua");
     }
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      std::string base = entry.path().filename().string();
-      if (!entry.is_regular_file() || !util::EndsWith(base, ".lua")) continue;
+    fs::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::string base = it->path().filename().string();
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec) || !util::EndsWith(base, ".lua")) continue;
       if (base[0] == '.' || base[0] == '_') continue;
-      names.push_back(entry.path().string());
+      names.push_back(it->path().string());
     }
     if (ec) return Status::Project("cannot list '" + dir + "': " + ec.message());
     std::sort(names.begin(), names.end());

@@ -43,6 +43,7 @@ Result<std::vector<std::string>> StringOrList(const lua::Data& d, const ScriptFi
   std::vector<std::string> out;
   if (d.is_nil()) return out;
   if (d.str()) {
+    if (d.str()->empty()) return HeaderError(file, key, "must not be \"\"");
     out.push_back(*d.str());
     return out;
   }
@@ -51,6 +52,7 @@ Result<std::vector<std::string>> StringOrList(const lua::Data& d, const ScriptFi
     return HeaderError(file, key, "must be a string or a list of strings");
   for (const auto& item : *list) {
     if (!item.str()) return HeaderError(file, key, "must contain only strings");
+    if (item.str()->empty()) return HeaderError(file, key, "must not contain \"\"");
     out.push_back(*item.str());
   }
   return out;
@@ -64,11 +66,15 @@ Result<graph::Revision> ReadHeader(lua::LuaState& lua, lua::ScriptId id,
   rev.source = file.name;
   rev.message = DocMessage(file.source);
   LUAMIG_ASSIGN_OR_RETURN(lua::Data revision, lua.GetGlobal(id, "revision"));
-  if (!revision.str() || revision.str()->empty()) {
+  if (revision.is_nil()) {
     return Status::Project(file.name +
                            ": missing `revision = \"<id>\"` at the top of the script")
-        .WithFile(file.name, LineOf(file.source, "revision"));
+        .WithFile(file.name);
   }
+  if (!revision.str())
+    return HeaderError(file, "revision",
+                       std::string("must be a string, got ") + revision.TypeName());
+  if (revision.str()->empty()) return HeaderError(file, "revision", "must not be empty");
   rev.id = *revision.str();
   if (rev.id.size() > 32)
     return HeaderError(file, "revision", "is longer than 32 characters");
