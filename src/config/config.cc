@@ -57,6 +57,33 @@ Status ReadLocations(const Config& c, const lua::Data& d, std::vector<std::strin
   return Status::Ok();
 }
 
+Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments);
+
+// Every environment must be a table of valid settings, checked even when it
+// is not selected, so a typo in one shows on every run.
+Status CheckEnvironments(const Config& c, const lua::Data& envs) {
+  if (envs.is_nil()) return Status::Ok();
+  if (!envs.map()) {
+    return KeyError(
+        c, "environments",
+        std::string("must be a table of named settings, got ") + envs.TypeName());
+  }
+  for (const auto& [name, env] : *envs.map()) {
+    if (!env.map()) {
+      return KeyError(c, "environments." + name,
+                      std::string("must be a table of settings, got ") + env.TypeName());
+    }
+    Config scratch = c;
+    Status s = ApplyKeys(scratch, env, false);
+    if (!s.ok()) {
+      return Status::Project(c.config_file + ": in environment '" + name +
+                             "': " + s.message().substr(c.config_file.size() + 2))
+          .WithFile(c.config_file);
+    }
+  }
+  return Status::Ok();
+}
+
 // Applies the keys of one table (the file's globals or an environment's).
 Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
   for (const auto& [key, value] : *table.map()) {
@@ -85,7 +112,15 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
   const lua::Data& busy = table["busy_timeout_ms"];
   if (!busy.is_nil() && !busy.number())
     return KeyError(c, "busy_timeout_ms", "must be a number");
-  if (busy.number()) c.busy_timeout_ms = static_cast<int>(*busy.number());
+  if (busy.number()) {
+    double ms = *busy.number();
+    if (!(ms >= 0 && ms <= 2147483647.0) ||
+        ms != static_cast<double>(static_cast<int>(ms)))
+      return KeyError(c, "busy_timeout_ms",
+                      "must be a whole number of milliseconds >= 0");
+    c.busy_timeout_ms = static_cast<int>(ms);
+  }
+  if (allow_environments) return CheckEnvironments(c, table["environments"]);
   return Status::Ok();
 }
 
