@@ -37,11 +37,23 @@ Result<Config> LoadConfig(const GlobalOptions& g) {
   return LoadConfigFile(path, g.env);
 }
 
+// CLI11 only says "A subcommand is required" when the word is not a command.
+int ReportUnknownCommand(CLI::App& app, const std::string& word) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  std::cerr << "error: unknown command '" << word << "'\n  commands: " << names
+            << "\nRun with --help for more information.\n";
+  return kExitUsage;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g,
-                                               EventSink* events) {
+Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g, EventSink* events,
+                                               Config* config_out) {
   LUAMIG_ASSIGN_OR_RETURN(Config config, LoadConfig(g));
+  if (config_out) *config_out = config;
   MigratorOptions options;
   options.config = std::move(config);
   options.url = g.url;
@@ -80,6 +92,9 @@ int RunCli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (app.get_subcommands().empty() && !app.remaining().empty()) {
+      return ReportUnknownCommand(app, app.remaining()[0]);
+    }
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }

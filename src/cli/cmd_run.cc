@@ -14,28 +14,47 @@ std::string HeadsText(const std::vector<std::string>& heads) {
   return out;
 }
 
+// After a failed run: what stayed committed, and where the database is now.
+void ReportAftermath(Migrator& m, const GlobalOptions& g, const Config& config,
+                     size_t finished, bool up) {
+  if (g.output.verbosity < 1) return;
+  if (finished > 0 && config.transaction_per_migration) {
+    std::cerr << finished << " migration(s) before the failure stay "
+              << (up ? "applied" : "reverted") << ".\n";
+  } else if (finished > 0) {
+    std::cerr << "The run was one transaction (transaction_per_migration = false): "
+                 "all of it was rolled back.\n";
+  }
+  auto current = m.Current();
+  if (current.ok()) {
+    std::vector<std::string> ids;
+    for (const auto& r : *current) ids.push_back(r.id);
+    std::cerr << "The database is at " << HeadsText(ids) << ".\n";
+  }
+}
+
 int RunMigration(const GlobalOptions& g, bool up, const std::string& target) {
   ProgressPrinter progress(g.output);
-  auto migrator = OpenMigrator(g, &progress);
+  Config config;
+  auto migrator = OpenMigrator(g, &progress, &config);
   if (!migrator.ok()) return Report(migrator.status(), g);
   if (g.output.verbosity >= 1) {
     std::cout << "Database: " << (*migrator)->DatabaseDescription() << std::endl;
   }
   auto result = up ? (*migrator)->Upgrade(target) : (*migrator)->Downgrade(target);
   if (!result.ok()) {
-    if (progress.finished() > 0) {
-      std::cerr << progress.finished()
-                << " migration(s) before the failure stay applied.\n";
-    }
-    return Report(result.status(), g);
+    int code = Report(result.status(), g);
+    ReportAftermath(**migrator, g, config, progress.finished(), up);
+    return code;
   }
   if (g.output.verbosity >= 1) {
-    const char* verb = up ? "upgrade" : "downgrade";
     if (result->steps.empty()) {
-      std::cout << "Nothing to " << verb << ": the database is already at "
-                << HeadsText(result->heads_after) << "." << std::endl;
+      std::cout << "Nothing to " << (up ? "upgrade" : "downgrade")
+                << ": the database is already at " << HeadsText(result->heads_after)
+                << "." << std::endl;
     } else {
-      std::cout << "Done: " << result->steps.size() << " migration(s) applied; now at "
+      std::cout << "Done: " << result->steps.size() << " migration(s) "
+                << (up ? "applied" : "reverted") << "; now at "
                 << HeadsText(result->heads_after) << "." << std::endl;
     }
   }

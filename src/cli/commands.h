@@ -25,8 +25,10 @@ struct GlobalOptions {
   OutputOptions output;
 };
 
-/// Loads the config (-c, or ./luamig.lua) and opens a Migrator.
-Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g, EventSink* events);
+/// Loads the config (-c, or ./luamig.lua) and opens a Migrator. When
+/// `config_out` is given, it receives the config used.
+Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g, EventSink* events,
+                                               Config* config_out = nullptr);
 /// Prints `s` if it is an error and returns its exit code.
 int Report(const Status& s, const GlobalOptions& g);
 

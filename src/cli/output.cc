@@ -79,8 +79,24 @@ std::string RevisionBlock(const RevisionInfo& rev) {
   return out;
 }
 
+namespace {
+
+// The message without a leading "file:line: " that the file line repeats.
+std::string MessageWithoutLocation(const Status& s) {
+  const std::string& m = s.message();
+  if (s.file().empty()) return m;
+  std::string prefix = s.file() + ":";
+  if (s.line() > 0) prefix += std::to_string(s.line()) + ":";
+  if (m.size() > prefix.size() + 1 && m.compare(0, prefix.size(), prefix) == 0) {
+    return m.substr(m[prefix.size()] == ' ' ? prefix.size() + 1 : prefix.size());
+  }
+  return m;
+}
+
+}  // namespace
+
 void PrintError(const Status& s, bool verbose) {
-  std::cerr << "error: " << s.message() << "\n";
+  std::cerr << "error: " << MessageWithoutLocation(s) << "\n";
   if (!s.revision().empty()) std::cerr << "  revision: " << s.revision() << "\n";
   if (!s.file().empty()) {
     std::cerr << "  file: " << s.file();
