@@ -9,7 +9,8 @@ using luamig::util::Suggest;
 TEST_CASE("edit distance counts insertions, deletions and substitutions", "[util]") {
   CHECK(EditDistance("", "") == 0);
   CHECK(EditDistance("abc", "abc") == 0);
-  CHECK(EditDistance("upgrade", "upgarde") == 2);
+  CHECK(EditDistance("upgrade", "upgarde") == 1);  // one transposition
+  CHECK(EditDistance("tabel", "table") == 1);
   CHECK(EditDistance("head", "heads") == 1);
   CHECK(EditDistance("", "abc") == 3);
 }
@@ -22,4 +23,5 @@ TEST_CASE("suggestions rank the closest candidates first and cut off far ones",
   CHECK(Suggest("xyz", cmds).empty());
   CHECK(DidYouMean("curent", cmds) == " (did you mean 'current'?)");
   CHECK(DidYouMean("zzzzzz", cmds).empty());
+  CHECK(DidYouMean("tabel", {"table", "index"}) == " (did you mean 'table'?)");
 }
