@@ -12,10 +12,31 @@
 
 namespace luamig::graph {
 
-/// Stateless planner over one RevisionMap. Target grammar (DESIGN.md): head,
-/// heads, base, full ids, unique prefixes, +N, -N, REV+N, REV-N, LABEL@head,
-/// LABEL@REV, LABEL@+N, LABEL@base. Plans follow Alembic's order.
+/// Stateless planner over one RevisionMap. Target grammar (DESIGN.md, see
+/// target.h): head, heads, base, full ids, unique prefixes, +N, -N, REV+N,
+/// REV-N, LABEL@head, LABEL@REV, LABEL@+N, LABEL@-N, LABEL@base.
 /// `current` is the set of version-table rows (may be empty = base).
+///
+/// Plans follow Alembic 1.8: the same revisions, in the same order, leaving the
+/// same rows, for the same graph (in load order), rows and target. Ties are
+/// broken by load order (walk.h documents the exact rule). Errors are
+/// StatusCode::kUsage for targets (malformed, unknown, ambiguous, multiple
+/// heads, not reachable, walking too far) and kProject for version-table rows
+/// the graph does not know; revisions() names the revisions involved.
+///
+/// Known, deliberate differences from Alembic (all where Alembic crashes or
+/// is nondeterministic):
+///  - prefixes of any length match revision ids (Alembic: keys longer than
+///    three characters, branch labels included);
+///  - a revision's normalized dependencies keep their written order (Alembic
+///    keeps a set, so the order of an unmerge's added rows is arbitrary there);
+///  - a merge step removes only the parent rows that exist (Alembic also tries
+///    to delete dependency parents that are not rows and fails);
+///  - an upgrade whose relative target walks down to base is an empty plan, and
+///    a stamp destination whose rows an earlier destination already moved is
+///    skipped (Alembic: assertion / KeyError);
+///  - History's relative lower bound counts from `current` like a downgrade
+///    target (Alembic counts "-N" from the heads).
 class Planner {
  public:
   explicit Planner(const RevisionMap& map) : map_(map) {}
@@ -31,7 +52,8 @@ class Planner {
 
   /// Revisions of an `A:B` range (either side optional, "base"/"heads"/
   /// "current" handled by the caller substituting ids), newest first, as
-  /// `history` prints them. An empty range means all revisions.
+  /// `history` prints them; both ends are included. An empty range means all
+  /// revisions. Error when A is not below B.
   Result<std::vector<const Revision*>> History(
       std::string_view range, const std::vector<std::string>& current) const;
 

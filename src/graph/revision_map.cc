@@ -255,9 +255,13 @@ std::vector<std::string> RevisionMap::BranchPoints() const {
 }
 
 Result<std::string> RevisionMap::SingleHead() const {
-  LUAMIG_ASSIGN_OR_RETURN(int r, Resolver(*impl_).CurrentHead(""));
-  if (r < 0) return Status::Project("there are no revisions yet");
-  return impl_->Id(r);
+  Result<int> r = Resolver(*impl_).CurrentHead("");
+  if (!r.ok()) {
+    Status s = r.status();
+    return Status::Project(s.message()).WithRevisions(s.revisions()).WithHint(s.hint());
+  }
+  if (*r < 0) return Status::Project("there are no revisions yet");
+  return impl_->Id(*r);
 }
 
 std::vector<std::string> RevisionMap::Children(std::string_view id) const {

@@ -21,7 +21,9 @@ class RevisionMap {
   /// every ordering tie exactly as Alembic does.
   /// Errors (StatusCode::kProject, revisions() naming the ids involved):
   /// duplicate ids (hint names both sources), missing down_revision or
-  /// depends_on, a cycle, a branch label used twice.
+  /// depends_on (a depends_on entry is a revision id or a branch label), a
+  /// cycle (its members), a branch label used twice or equal to a revision id.
+  /// Cost: O(n + edges), plus one ancestor walk per revision with depends_on.
   static Result<RevisionMap> Build(std::vector<Revision> revisions);
 
   RevisionMap();  // empty graph
@@ -31,9 +33,9 @@ class RevisionMap {
 
   /// Exact id lookup; nullptr when absent.
   const Revision* Find(std::string_view id) const;
-  /// Full id, unique prefix or branch label → revision.
-  /// Errors: unknown (with "did you mean"), ambiguous prefix (candidates in
-  /// revisions()).
+  /// Full id, branch label or unique id prefix (any length) → revision.
+  /// Errors (kUsage): unknown (with "did you mean"), ambiguous prefix
+  /// (candidates in revisions(), in load order).
   Result<const Revision*> Lookup(std::string_view id_or_prefix) const;
 
   /// All revisions in load order.
@@ -44,7 +46,9 @@ class RevisionMap {
   std::vector<std::string> Bases() const;
   /// Revisions with more than one child.
   std::vector<std::string> BranchPoints() const;
-  /// The single head. Error listing the heads when there are several.
+  /// The single head. Error (kProject) listing the heads in revisions() when
+  /// there are several, with a hint to use `heads` or LABEL@head; also an
+  /// error for an empty graph.
   Result<std::string> SingleHead() const;
   /// Ids whose down_revisions include `id`, in load order.
   std::vector<std::string> Children(std::string_view id) const;

@@ -50,6 +50,7 @@ TEST_CASE("single head is the one head", "[graph][map]") {
 TEST_CASE("single head with several heads lists them", "[graph][map][errors]") {
   auto head = BuildGraph("a; b<-a; c<-a").SingleHead();
   REQUIRE_FALSE(head.ok());
+  CHECK(head.status().code() == StatusCode::kProject);
   CHECK(head.status().revisions() == Strings{"b", "c"});
   CHECK(head.status().hint().find("heads") != std::string::npos);
   CHECK(head.status().hint().find("LABEL@head") != std::string::npos);
