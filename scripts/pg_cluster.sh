@@ -93,9 +93,15 @@ SQL
 
 pg_cluster_stop() {
   if [ -n "$PG_CLUSTER_DIR" ] && [ -d "$PG_CLUSTER_DIR" ]; then
-    if [ -f "$PG_CLUSTER_DIR/data/postmaster.pid" ]; then
-      _pg_as_owner "$PG_CLUSTER_BIN/pg_ctl" -D "$PG_CLUSTER_DIR/data" -w -t 30 \
-        -m fast stop >/dev/null 2>&1 || true
+    local data="$PG_CLUSTER_DIR/data" pid=""
+    if [ -d "$data" ] && [ -n "$PG_CLUSTER_BIN" ]; then
+      _pg_as_owner "$PG_CLUSTER_BIN/pg_ctl" -D "$data" -w -t 30 -m fast stop \
+        >/dev/null 2>&1 ||
+        _pg_as_owner "$PG_CLUSTER_BIN/pg_ctl" -D "$data" -w -t 10 -m immediate stop \
+          >/dev/null 2>&1 || true
+      # Last resort: a postmaster that outlived pg_ctl (e.g. killed mid-start).
+      [ -f "$data/postmaster.pid" ] && pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null)
+      [[ "$pid" =~ ^[0-9]+$ ]] && kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -rf "$PG_CLUSTER_DIR"
   fi

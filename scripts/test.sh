@@ -62,9 +62,11 @@ scripts/lint.sh
 # --- PostgreSQL --------------------------------------------------------------
 # shellcheck source=scripts/pg_cluster.sh
 source scripts/pg_cluster.sh
-trap 'pg_cluster_stop' EXIT
+# Cleanup ignores further signals so a second INT/TERM cannot cut it short.
+trap 'trap "" INT TERM HUP; pg_cluster_stop' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 pg_cluster_start
 export LUAMIG_TEST_PG_URL="$PG_CLUSTER_URL"
 echo "test.sh: PostgreSQL on ${PG_CLUSTER_URL%%:*}://luamig:***@${PG_CLUSTER_URL#*@}"
