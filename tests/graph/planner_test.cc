@@ -255,6 +255,14 @@ TEST_CASE("unknown targets and version rows are reported by name",
   CHECK(ambiguous.status().revisions() == Strings{"abcd", "abce"});
 }
 
+TEST_CASE("upgrade refuses version rows where one is below another",
+          "[graph][plan][errors]") {
+  RevisionMap map = BuildGraph("a; b<-a; c<-b");
+  auto plan = Planner(map).Upgrade({"a", "c"}, "head");
+  REQUIRE_FALSE(plan.ok());
+  CHECK(plan.status().revisions() == Strings{"a", "c"});
+}
+
 TEST_CASE("upgrade refuses malformed targets", "[graph][plan][errors]") {
   RevisionMap map = BuildGraph("a; b<-a");
   for (const char* bad : {"", "a:b", "@head", "x@", "a+", "+x", "a b"}) {
