@@ -28,8 +28,8 @@ Status Overlap(const Impl& g, const std::vector<int>& revs, const std::string& w
 }
 
 Result<std::vector<int>> Ordered(const Impl& g, const NodeSet& todo,
-                                 const std::vector<int>& seeds) {
-  std::vector<int> order = TopologicalOrder(g, todo, seeds);
+                                 const std::vector<int>& seeds, bool prune) {
+  std::vector<int> order = TopologicalOrder(g, todo, seeds, prune);
   if (order.size() != Members(todo).size()) {
     return Status::Internal("revisions to run are not reachable from " +
                             util::Join(g.Ids(seeds), ", "))
@@ -237,7 +237,7 @@ Result<Plan> Planner::Upgrade(const std::vector<std::string>& current,
   LUAMIG_RETURN_IF_ERROR(Overlap(g, targets, "upgrade target"));
   NodeSet todo =
       Minus(Ancestors(g, targets, Edges::kAll), Ancestors(g, rows, Edges::kAll));
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, targets));
+  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, targets, true));
   std::reverse(order.begin(),
                order.end());  // Alembic runs the newest-first order reversed
   return RunPlan(g, rows, order, Direction::kUpgrade, targets);
@@ -261,7 +261,7 @@ Result<Plan> Planner::Downgrade(const std::vector<std::string>& current,
         .WithRevisions(named)
         .WithHint("downgrade goes only to revisions the database has applied");
   }
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, rows));
+  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, rows, true));
   std::vector<int> ends;
   if (dt.rev >= 0) ends.push_back(dt.rev);
   return RunPlan(g, rows, order, Direction::kDowngrade, ends);
@@ -301,7 +301,7 @@ Result<std::vector<const Revision*>> Planner::History(
   NodeSet todo = Minus(required, Ancestors(g, lower, Edges::kAll));
   for (int r : lower) todo[static_cast<size_t>(r)] = 1;  // the range is inclusive
   if (!lower.empty()) todo = Intersect(todo, Descendants(g, lower, Edges::kVersioned));
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, upper));
+  LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, upper, false));
   std::vector<const Revision*> out;
   for (int r : order) out.push_back(&g.revisions[static_cast<size_t>(r)]);
   return out;

@@ -15,8 +15,11 @@ const std::vector<int>& Up(const Impl::Node& n, Edges e) {
   return e == Edges::kVersioned ? n.next : n.all_next;
 }
 
+// Everything reachable from `from` through `next`, staying inside `within`
+// when it is given.
 template <typename NextFn>
-NodeSet Closure(const Impl& g, const std::vector<int>& from, NextFn next) {
+NodeSet Closure(const Impl& g, const std::vector<int>& from, NextFn next,
+                const NodeSet* within = nullptr) {
   NodeSet seen(static_cast<size_t>(g.size()), 0);
   std::vector<int> todo;
   for (int r : from) {
@@ -26,6 +29,7 @@ NodeSet Closure(const Impl& g, const std::vector<int>& from, NextFn next) {
     int r = todo.back();
     todo.pop_back();
     if (seen[static_cast<size_t>(r)]) continue;
+    if (within && !(*within)[static_cast<size_t>(r)]) continue;
     seen[static_cast<size_t>(r)] = 1;
     for (int n : next(g.node(r))) todo.push_back(n);
   }
@@ -39,6 +43,14 @@ bool Contains(const NodeSet& set, int r) { return set[static_cast<size_t>(r)] !=
 struct Branches {
   std::vector<int> heads;
   std::vector<NodeSet> ancestors;
+  const NodeSet* within = nullptr;  // prune ancestor walks to this set
+
+  NodeSet Below(const Impl& g, int head) const {
+    return Closure(
+        g, {head},
+        [](const Impl::Node& n) -> const std::vector<int>& { return n.all_down; },
+        within);
+  }
 
   // The first slot other than `slot` whose ancestors include `rev`, or -1.
   int Claimant(size_t slot, int rev) const {
@@ -69,10 +81,10 @@ size_t Advance(const Impl& g, const NodeSet& todo, Branches& b, size_t slot, int
     b.ancestors[slot][static_cast<size_t>(cand)] = 0;  // plain move down a line
     return slot;
   }
-  b.ancestors[slot] = Ancestors(g, {add[0]}, Edges::kAll);
+  b.ancestors[slot] = b.Below(g, add[0]);
   for (size_t i = 1; i < add.size(); ++i) {
     b.heads.push_back(add[i]);
-    b.ancestors.push_back(Ancestors(g, {add[i]}, Edges::kAll));
+    b.ancestors.push_back(b.Below(g, add[i]));
   }
   return slot;
 }
@@ -114,13 +126,15 @@ int FirstOverlap(const Impl& g, const std::vector<int>& revs) {
 }
 
 std::vector<int> TopologicalOrder(const Impl& g, NodeSet todo,
-                                  const std::vector<int>& seeds) {
+                                  const std::vector<int>& seeds, bool prune) {
+  const NodeSet initial = prune ? todo : NodeSet();
   Branches b;
+  if (prune) b.within = &initial;
   for (int s : seeds) {
     if (s >= 0 && Contains(todo, s) && !b.IsHead(s)) b.heads.push_back(s);
   }
   std::sort(b.heads.begin(), b.heads.end());  // load order
-  for (int h : b.heads) b.ancestors.push_back(Ancestors(g, {h}, Edges::kAll));
+  for (int h : b.heads) b.ancestors.push_back(b.Below(g, h));
   std::vector<int> out;
   size_t slot = 0;
   while (!b.heads.empty()) {

@@ -37,8 +37,12 @@ int FirstOverlap(const RevisionMap::Impl& g, const std::vector<int>& revs);
 /// REQUIRES: every member of `todo` is reachable from a seed inside `todo`.
 /// Cost: O(n) per seed, merge point, branch start or dependency met, plus
 /// O(branches) per emitted revision; a linear chain is O(n) overall.
+/// With `prune`, ancestor sets are only walked inside the initial `todo`. That
+/// gives the same order whenever every path from a seed to a member of `todo`
+/// stays inside `todo`, which holds for upgrade (todo = below targets minus
+/// below rows) and downgrade (todo = above roots and below rows) sets.
 std::vector<int> TopologicalOrder(const RevisionMap::Impl& g, NodeSet todo,
-                                  const std::vector<int>& seeds);
+                                  const std::vector<int>& seeds, bool prune);
 
 }  // namespace luamig::graph
 
