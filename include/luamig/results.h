@@ -22,6 +22,29 @@ struct RevisionInfo {
   bool is_current = false;  ///< a row of the version table
   bool is_branch_point = false;
   bool is_merge = false;
+  /// Revisions whose down_revision names this one, in load order.
+  std::vector<std::string> children;
+  /// The script's leading comment block, one line per entry without the
+  /// "-- " marker. Filled by Show() only.
+  std::vector<std::string> doc;
+};
+
+/// A revision with more than one child, and those children (`branches`).
+struct BranchPoint {
+  RevisionInfo revision;
+  std::vector<RevisionInfo> children;  ///< in load order
+};
+
+/// A script written by `revision` or `merge`.
+struct WrittenRevision {
+  RevisionInfo revision;  ///< as the graph now sees it; file = the stored name
+  std::string source;     ///< the script text written
+};
+
+/// What `init` created.
+struct InitResult {
+  std::string dir;                   ///< the project directory
+  std::vector<std::string> created;  ///< paths created, in creation order
 };
 
 /// One step of a finished run.

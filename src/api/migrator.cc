@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "api/migrator_impl.h"
 #include "db/open.h"
 #include "dialect/registry.h"
 #include "graph/planner.h"
@@ -14,25 +15,6 @@
 
 namespace luamig {
 
-struct Migrator::Impl {
-  MigratorOptions options;
-  std::shared_ptr<ScriptSource> scripts;
-  lua::LuaState lua;
-  script::LoadedScripts loaded;
-  graph::RevisionMap graph;
-  std::string url;  // resolved, unmasked
-  util::DatabaseUrl parsed_url;
-  std::unique_ptr<db::Connection> conn;  // opened on first use
-  std::shared_ptr<const dialect::Dialect> dialect;
-  std::unique_ptr<runtime::VersionTable> version_table;
-
-  Status Connect();
-  RevisionInfo Info(const graph::Revision& rev) const;
-  Result<RunResult> Run(graph::Direction direction, std::string_view target);
-};
-
-namespace {
-
 std::vector<std::string> LocationsUnder(const Config& config) {
   std::vector<std::string> dirs;
   for (const auto& loc : config.version_locations) {
@@ -42,8 +24,6 @@ std::vector<std::string> LocationsUnder(const Config& config) {
   }
   return dirs;
 }
-
-}  // namespace
 
 Migrator::Migrator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Migrator::~Migrator() = default;
@@ -93,60 +73,12 @@ Result<RunResult> Migrator::Impl::Run(graph::Direction direction,
   return runner.Run(direction, target);
 }
 
-RevisionInfo Migrator::Impl::Info(const graph::Revision& rev) const {
-  RevisionInfo info;
-  info.id = rev.id;
-  info.down_revisions = rev.down_revisions;
-  info.branch_labels = rev.branch_labels;
-  info.depends_on = rev.depends_on;
-  info.message = rev.message;
-  info.file = rev.source;
-  info.is_head = graph.Children(rev.id).empty();
-  info.is_branch_point = graph.Children(rev.id).size() > 1;
-  info.is_merge = rev.down_revisions.size() > 1;
-  return info;
-}
-
 Result<RunResult> Migrator::Upgrade(std::string_view target) {
   return impl_->Run(graph::Direction::kUpgrade, target);
 }
 
 Result<RunResult> Migrator::Downgrade(std::string_view target) {
   return impl_->Run(graph::Direction::kDowngrade, target);
-}
-
-Result<std::vector<RevisionInfo>> Migrator::Current() {
-  LUAMIG_RETURN_IF_ERROR(impl_->Connect());
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> heads, impl_->version_table->Heads());
-  std::vector<RevisionInfo> out;
-  for (const auto& id : heads) {
-    const graph::Revision* rev = impl_->graph.Find(id);
-    RevisionInfo info;
-    if (rev) {
-      info = impl_->Info(*rev);
-    } else {
-      info.id = id;
-      info.message = "(no script defines this revision)";
-    }
-    info.is_current = true;
-    out.push_back(std::move(info));
-  }
-  return out;
-}
-
-Result<std::vector<RevisionInfo>> Migrator::Heads() {
-  std::vector<RevisionInfo> out;
-  for (const auto& id : impl_->graph.Heads())
-    out.push_back(impl_->Info(*impl_->graph.Find(id)));
-  return out;
-}
-
-Result<std::vector<RevisionInfo>> Migrator::History(std::string_view range) {
-  graph::Planner planner(impl_->graph);
-  LUAMIG_ASSIGN_OR_RETURN(auto revs, planner.History(range, {}));
-  std::vector<RevisionInfo> out;
-  for (const graph::Revision* rev : revs) out.push_back(impl_->Info(*rev));
-  return out;
 }
 
 std::string Migrator::DatabaseDescription() const {

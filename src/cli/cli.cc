@@ -89,6 +89,8 @@ int RunCli(int argc, char** argv) {
   std::function<int()> command;
   AddRunCommands(app, g, command);
   AddInspectCommands(app, g, command);
+  AddStampCommand(app, g, command);
+  AddAuthorCommands(app, g, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

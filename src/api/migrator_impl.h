@@ -1,0 +1,76 @@
+// Internal: the state behind luamig::Migrator, shared by the files of src/api
+// (migrator.cc runs, inspect.cc answers questions, authoring.cc writes files).
+#ifndef LUAMIG_API_MIGRATOR_IMPL_H_
+#define LUAMIG_API_MIGRATOR_IMPL_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/connection.h"
+#include "dialect/dialect.h"
+#include "graph/plan.h"
+#include "graph/revision_map.h"
+#include "lua/lua_state.h"
+#include "luamig/migrator.h"
+#include "runtime/version_table.h"
+#include "script/revision_writer.h"
+#include "script/script_loader.h"
+#include "util/url.h"
+
+namespace luamig {
+
+/// config.version_locations made absolute against config.project_dir.
+std::vector<std::string> LocationsUnder(const Config& config);
+
+struct Migrator::Impl {
+  MigratorOptions options;
+  std::shared_ptr<ScriptSource> scripts;
+  lua::LuaState lua;
+  script::LoadedScripts loaded;
+  graph::RevisionMap graph;
+  std::string url;  // resolved, unmasked
+  util::DatabaseUrl parsed_url;
+  std::unique_ptr<db::Connection> conn;  // opened on first use
+  std::shared_ptr<const dialect::Dialect> dialect;
+  std::unique_ptr<runtime::VersionTable> version_table;
+
+  Status Connect();
+  RevisionInfo Info(const graph::Revision& rev) const;
+  /// The version-table rows. `best_effort`: an unreadable database (or a
+  /// SQLite file that does not exist, which is then not created) is no rows.
+  Result<std::vector<std::string>> ReadRows(bool best_effort);
+  /// History of "lower:upper" with `rows` for sides relative to them.
+  Result<std::vector<RevisionInfo>> HistoryOf(const std::string& lower,
+                                              const std::string& upper,
+                                              const std::vector<std::string>& rows) const;
+  struct RangeSides {
+    std::string lower, upper;
+  };
+  Result<std::vector<RevisionInfo>> HistoryOverRows(
+      const RangeSides& sides, const std::vector<std::string>& rows) const;
+  /// What `rev` names for `show` (not "current").
+  Result<std::vector<const graph::Revision*>> Named(std::string_view rev) const;
+
+  // authoring.cc
+  /// What --head names ("base" = nothing; "head" with several heads fails).
+  Result<std::vector<const graph::Revision*>> BuildOn(std::string_view head) const;
+  Result<std::string> LocationFor(const std::string& version_path,
+                                  const std::vector<const graph::Revision*>& on) const;
+  Result<std::string> NewId(const std::string& wanted) const;
+  Result<std::vector<std::string>> Dependencies(
+      const std::vector<std::string>& deps) const;
+  /// The rendered script, after checking that it loads, says what was asked
+  /// and keeps the graph valid.
+  Result<std::string> RenderChecked(const script::RevisionHeader& header,
+                                    const std::string& file_name) const;
+  /// Renders, checks and writes a new script through the ScriptSource.
+  Result<WrittenRevision> Store(script::RevisionHeader header,
+                                const std::string& location);
+  Result<RunResult> Run(graph::Direction direction, std::string_view target);
+};
+
+}  // namespace luamig
+
+#endif  // LUAMIG_API_MIGRATOR_IMPL_H_
