@@ -1,4 +1,6 @@
-// SQL text per backend. A dialect never sees Lua or a connection.
+// SQL text per backend. A dialect never sees Lua or a connection: it renders
+// ops to statements and states, as data, the catalog queries the runtime
+// runs for introspection and SQLite batch mode.
 #ifndef LUAMIG_DIALECT_DIALECT_H_
 #define LUAMIG_DIALECT_DIALECT_H_
 
@@ -10,8 +12,28 @@
 #include "dialect/capabilities.h"
 #include "luamig/status.h"
 #include "ops/op.h"
+#include "ops/table_info.h"
 
 namespace luamig::dialect {
+
+/// One catalog query and its bound parameters; empty `sql` = nothing to run.
+struct CatalogQuery {
+  std::string sql;
+  std::vector<ops::Value> params;
+};
+
+/// The queries that read one table's catalog. The runtime runs each
+/// (skipping empty ones) and hands the rows back to ParseInspect.
+struct InspectQueries {
+  CatalogQuery table;     ///< one row when the table exists (SQLite: its CREATE sql)
+  CatalogQuery columns;   ///< name, type, nullable, default, pk position
+  CatalogQuery indexes;   ///< one row per index column, in order
+  CatalogQuery triggers;  ///< CREATE TRIGGER statements (SQLite)
+};
+
+struct InspectRows {
+  ops::Rows table, columns, indexes, triggers;
+};
 
 /// Renders ops and luamig's own bookkeeping statements for one backend.
 /// Immutable after construction; safe to share between threads.
@@ -39,16 +61,57 @@ class Dialect {
   virtual std::pair<std::string, std::vector<ops::Value>> TableExistsQuery(
       std::string_view schema, std::string_view name) const = 0;
 
+  /// Catalog queries for one table (introspection, SQLite batch mode).
+  virtual InspectQueries InspectSql(std::string_view schema,
+                                    std::string_view table) const = 0;
+  /// The TableInfo the rows of InspectSql's queries describe.
+  virtual ops::TableInfo ParseInspect(std::string_view schema, std::string_view table,
+                                      const InspectRows& rows) const = 0;
+
   /// The statements that perform `op`, in order. Errors (kMigration) when the
-  /// backend cannot do `op` (the message says what to use instead).
+  /// backend cannot do `op` (the message says what to use instead), and for a
+  /// BatchAlterTable when BatchNeedsCatalog() (use RenderBatch).
   Result<std::vector<std::string>> Render(const ops::Op& op) const;
 
- protected:
+  /// Whether batch_alter_table needs the table's catalog (SQLite recreate).
+  virtual bool BatchNeedsCatalog() const { return false; }
+  /// The statements of a batch given the table as the catalog has it
+  /// (ignored where BatchNeedsCatalog() is false: plain ALTERs in order).
+  virtual Result<std::vector<std::string>> RenderBatch(const ops::BatchAlterTable& op,
+                                                       const ops::TableInfo& table) const;
+
+  /// `NAME TYPE [NOT NULL] [UNIQUE] [DEFAULT …] [REFERENCES …]`.
   virtual std::string ColumnDefinition(const ops::ColumnSpec& column) const;
-  virtual std::string CreateTableSql(const ops::CreateTable& op) const;
-  virtual Result<std::vector<std::string>> DropColumnSql(const ops::DropColumn& op) const;
-  virtual std::string DropIndexSql(const ops::DropIndex& op) const;
+  /// `[CONSTRAINT n] UNIQUE (…)` etc., as written inside CREATE TABLE.
+  std::string ConstraintDefinition(const ops::ConstraintSpec& c) const;
+
+ protected:
+  using Statements = Result<std::vector<std::string>>;
+  std::string Table(const std::string& schema, const std::string& table) const {
+    return QualifiedName(schema, table);
+  }
+  std::string ColumnList(const std::vector<std::string>& names) const;
+
+  virtual Statements CreateTableSql(const ops::CreateTable& op) const;
+  virtual Statements AlterColumnSql(const ops::AlterColumn& op) const;
+  virtual Statements DropColumnSql(const ops::DropColumn& op) const;
+  virtual Statements CreateIndexSql(const ops::CreateIndex& op) const;
+  virtual Statements DropIndexSql(const ops::DropIndex& op) const;
+  virtual Statements AddConstraintSql(const ops::AddConstraint& op) const;
+  virtual Statements DropConstraintSql(const ops::DropConstraint& op) const;
+  virtual Statements SchemaSql(const ops::Op& op) const;  ///< create/drop schema
+  virtual Statements EnumSql(const ops::Op& op) const;    ///< create/drop/add value
+  /// COMMENT ON COLUMN (empty where the backend has no comments).
+  virtual std::vector<std::string> CommentSql(
+      const std::string& schema, const std::string& table, const std::string& column,
+      const std::optional<std::string>& text) const;
+  /// The expression of a partial index / check, given the user's raw SQL.
+  std::string IndexColumnsSql(const std::vector<ops::IndexColumn>& cols) const;
 };
+
+/// The error for an op `dialect` cannot run (code kMigration).
+Status Unsupported(const Dialect& dialect, const std::string& what,
+                   const std::string& advice);
 
 }  // namespace luamig::dialect
 

@@ -14,6 +14,13 @@ class PostgresDialect final : public Dialect {
   std::string TypeName(const ops::SqlType& type) const override;
   std::pair<std::string, std::vector<ops::Value>> TableExistsQuery(
       std::string_view schema, std::string_view name) const override;
+  InspectQueries InspectSql(std::string_view schema,
+                            std::string_view table) const override;
+  ops::TableInfo ParseInspect(std::string_view schema, std::string_view table,
+                              const InspectRows& rows) const override;
+
+ protected:
+  Statements EnumSql(const ops::Op& op) const override;
 };
 
 }  // namespace luamig::dialect

@@ -30,6 +30,9 @@ class OpBinding {
   /// Pushes a new `op` table bound to this object. REQUIRES: called at most
   /// once per OpBinding.
   void Push(lua_State* L, const std::map<std::string, std::string>& x);
+  /// Pushes a `batch` object whose functions add to batch(). REQUIRES: Push
+  /// was called.
+  void PushBatch(lua_State* L);
 
   /// The Status of the op the executor refused (ok when none).
   const Status& last_error() const { return last_error_; }
@@ -38,15 +41,31 @@ class OpBinding {
 
   /// Names of every function in the op table (for annotation checks).
   static std::vector<std::string> FunctionNames();
+  /// Names of the functions of the `batch` object batch_alter_table passes.
+  static std::vector<std::string> BatchFunctionNames();
+  /// Every option name each op function accepts, keyed by function name
+  /// ("create_index" → unique, where, …; "column" → the column spec's keys;
+  /// "constraint" → create_table's constraint entries). For annotation checks.
+  static std::map<std::string, std::vector<std::string>> OptionNames();
 
   ops::OpExecutor& executor() { return executor_; }
   void set_last_error(Status s) { last_error_ = std::move(s); }
   void set_raised_message(std::string m) { raised_message_ = std::move(m); }
 
+  /// The batch being collected by batch_alter_table's function (nullptr
+  /// outside one); batch.* calls add to it instead of applying.
+  ops::BatchAlterTable* batch() { return batch_; }
+  void set_batch(ops::BatchAlterTable* b) { batch_ = b; }
+  /// True while a batch.* function runs (its op is collected, not applied).
+  bool in_batch_call() const { return in_batch_call_; }
+  void set_in_batch_call(bool v) { in_batch_call_ = v; }
+
  private:
   ops::OpExecutor& executor_;
   Status last_error_;
   std::string raised_message_;
+  ops::BatchAlterTable* batch_ = nullptr;
+  bool in_batch_call_ = false;
   lua_State* L_ = nullptr;
   int box_ref_ = -2;  // registry ref of the userdata holding `this` (LUA_NOREF)
 };

@@ -70,6 +70,53 @@ void PushValue(lua_State* L, const ops::Value& v) {
   }
 }
 
+namespace {
+const char kSqlExprKey[] = "luamig.sql_expr";
+
+// Pushes the metatable that marks op.sql values (created once per state).
+void PushSqlMeta(lua_State* L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, kSqlExprKey);
+  if (!lua_isnil(L, -1)) return;
+  lua_pop(L, 1);
+  lua_newtable(L);
+  lua_pushstring(L, "op.sql");
+  lua_setfield(L, -2, "__metatable");
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, kSqlExprKey);
+}
+}  // namespace
+
+void PushSqlExpr(lua_State* L, const std::string& text) {
+  lua_createtable(L, 0, 1);
+  lua_pushlstring(L, text.data(), text.size());
+  lua_setfield(L, -2, "sql");
+  PushSqlMeta(L);
+  lua_setmetatable(L, -2);
+}
+
+bool SqlExprAt(lua_State* L, int idx, std::string* out) {
+  if (idx < 0) idx = lua_gettop(L) + idx + 1;
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+  PushSqlMeta(L);
+  bool marked = lua_rawequal(L, -1, -2) != 0;
+  lua_pop(L, 2);
+  if (!marked) return false;
+  lua_pushstring(L, "sql");
+  lua_rawget(L, idx);
+  bool ok = lua_type(L, -1) == LUA_TSTRING;
+  if (ok) out->assign(lua_tostring(L, -1), lua_objlen(L, -1));
+  lua_pop(L, 1);
+  return ok;
+}
+
+bool ArgReader::FailRaw(std::string message) {
+  if (error_.empty()) {
+    error_ = std::move(message);
+    raw_ = true;
+  }
+  return false;
+}
+
 bool ArgReader::Fail(std::string message) {
   if (error_.empty()) error_ = std::move(message);
   return false;
@@ -203,6 +250,82 @@ bool ArgReader::ValueOpt(int idx, const char* key, ops::Value* out, bool* presen
   lua_pop(L_, 1);
   if (!ok) return Fail(std::string("option '") + key + "': " + err);
   return true;
+}
+
+bool ArgReader::OptionalBoolOpt(int idx, const char* key, std::optional<bool>* out) {
+  RawField(L_, idx, key);
+  int t = lua_type(L_, -1);
+  if (t == LUA_TBOOLEAN) *out = lua_toboolean(L_, -1) != 0;
+  const char* got = TypeNameAt(L_, -1);
+  lua_pop(L_, 1);
+  if (t != LUA_TNIL && t != LUA_TBOOLEAN) {
+    return Fail(std::string("option '") + key + "' must be a boolean, got " + got);
+  }
+  return true;
+}
+
+bool ArgReader::StringListOpt(int idx, const char* key, std::vector<std::string>* out,
+                              bool* present) {
+  if (idx < 0) idx = lua_gettop(L_) + idx + 1;
+  RawField(L_, idx, key);
+  if (present) *present = !lua_isnil(L_, -1);
+  std::string what = std::string("option '") + key + "'";
+  bool ok = StringList(lua_gettop(L_), what.c_str(), out);
+  lua_pop(L_, 1);
+  return ok;
+}
+
+bool ArgReader::ChoiceOpt(int idx, const char* key,
+                          const std::vector<std::string>& choices, std::string* out) {
+  std::string value;
+  bool present = false;
+  if (!StringOpt(idx, key, &value, &present)) return false;
+  if (!present) return true;
+  std::string lower;
+  for (char c : value)
+    lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (const auto& c : choices) {
+    if (c == lower) {
+      *out = lower;
+      return true;
+    }
+  }
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "'" : ", '") + c + "'";
+  return Fail(std::string("option '") + key + "' must be one of " + list + ", got '" +
+              value + "'" + util::DidYouMean(lower, choices));
+}
+
+bool ArgReader::SqlOpt(int idx, const char* key, std::string* out, bool* present) {
+  if (idx < 0) idx = lua_gettop(L_) + idx + 1;
+  RawField(L_, idx, key);
+  int t = lua_type(L_, -1);
+  *present = t != LUA_TNIL;
+  bool ok = t == LUA_TNIL || SqlExprAt(L_, -1, out);
+  if (t == LUA_TSTRING) {
+    out->assign(lua_tostring(L_, -1), lua_objlen(L_, -1));
+    ok = true;
+  }
+  const char* got = TypeNameAt(L_, -1);
+  lua_pop(L_, 1);
+  if (!ok) {
+    return Fail(std::string("option '") + key +
+                "' must be an SQL expression (a string or op.sql(...)), got " + got);
+  }
+  return true;
+}
+
+bool ArgReader::Function(int idx, const char* what) {
+  if (lua_type(L_, idx) != LUA_TFUNCTION) {
+    return Fail(std::string(what) + " must be a function, got " + TypeNameAt(L_, idx));
+  }
+  return true;
+}
+
+bool ArgReader::Options(int idx, const std::vector<std::string>& allowed,
+                        const char* what) {
+  if (!Table(idx, what, true)) return false;
+  return lua_isnoneornil(L_, idx) || OnlyOptions(idx, allowed, 0, what);
 }
 
 }  // namespace luamig::lua

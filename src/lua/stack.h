@@ -4,6 +4,7 @@
 #ifndef LUAMIG_LUA_STACK_H_
 #define LUAMIG_LUA_STACK_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,27 @@ class ArgReader {
   bool BoolOpt(int idx, const char* key, bool* out);
   bool StringOpt(int idx, const char* key, std::string* out, bool* present = nullptr);
   bool ValueOpt(int idx, const char* key, ops::Value* out, bool* present);
+  /// nil, true or false (absent leaves *out unset).
+  bool OptionalBoolOpt(int idx, const char* key, std::optional<bool>* out);
+  /// nil, a string or an array of strings.
+  bool StringListOpt(int idx, const char* key, std::vector<std::string>* out,
+                     bool* present = nullptr);
+  /// nil or one of `choices` (compared case-insensitively; stored lower-case).
+  /// For words spliced into SQL as keywords (ON DELETE CASCADE, …).
+  bool ChoiceOpt(int idx, const char* key, const std::vector<std::string>& choices,
+                 std::string* out);
+  /// nil, a string or an op.sql(...) value: raw SQL text.
+  bool SqlOpt(int idx, const char* key, std::string* out, bool* present);
+  /// Positional argument `idx` must be a function.
+  bool Function(int idx, const char* what);
+  /// Positional argument `idx`: nil/none or a table of options from `allowed`.
+  bool Options(int idx, const std::vector<std::string>& allowed, const char* what);
 
   bool Fail(std::string message);
+  /// Fails with a message that is raised as is (no "file:line: op:" prefix),
+  /// for errors that already carry their location (autocommit, batch bodies).
+  bool FailRaw(std::string message);
+  bool raw() const { return raw_; }
   /// Prefixes the kept error with `context` (e.g. "column 'id': "); false.
   bool Prefix(const std::string& context);
   const std::string& error() const { return error_; }
@@ -47,6 +67,7 @@ class ArgReader {
  private:
   lua_State* L_;
   std::string error_;
+  bool raw_ = false;
 };
 
 /// Lua value at `idx` → SQL value. op.NULL and nil become NULL; integral
@@ -59,6 +80,11 @@ void PushValue(lua_State* L, const ops::Value& v);
 
 /// The light userdata used as op.NULL.
 void* NullSentinel();
+
+/// Pushes op.sql(text): a table { sql = text } marked as an SQL expression.
+void PushSqlExpr(lua_State* L, const std::string& text);
+/// Whether the value at `idx` is an op.sql(...) value; its text in *out.
+bool SqlExprAt(lua_State* L, int idx, std::string* out);
 
 /// Lua type name of the value at `idx`.
 const char* TypeNameAt(lua_State* L, int idx);

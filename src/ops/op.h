@@ -12,15 +12,22 @@
 
 namespace luamig::ops {
 
-using Op = std::variant<CreateTable, DropTable, AddColumn, DropColumn, CreateIndex,
-                        DropIndex, ExecuteSql>;
+using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
+                        AlterColumn, CreateIndex, DropIndex, AddConstraint,
+                        DropConstraint, CreateSchema, DropSchema, CreateEnum, DropEnum,
+                        AddEnumValue, BatchAlterTable, ExecuteSql>;
 
 /// The `op.` function name that builds this op ("create_table", …).
 const char* OpName(const Op& op);
+const char* OpName(const BatchOp& op);
 
 /// The op that undoes `op`, where it is determined by the op alone
-/// (create_table → drop_table); nullopt otherwise (drop_table has lost its columns).
+/// (create_table → drop_table; alter_column when every changed attribute has
+/// its existing_* value); nullopt otherwise (drop_table has lost its columns).
 std::optional<Op> Reverse(const Op& op);
+
+/// A batch op as a top-level op (its table and schema kept).
+Op ToOp(const BatchOp& op);
 
 /// One-line description for logs and debugging.
 std::string DebugString(const Op& op);

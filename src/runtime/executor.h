@@ -2,6 +2,7 @@
 #ifndef LUAMIG_RUNTIME_EXECUTOR_H_
 #define LUAMIG_RUNTIME_EXECUTOR_H_
 
+#include <functional>
 #include <string>
 
 #include "db/connection.h"
@@ -17,14 +18,28 @@ class LiveExecutor final : public ops::OpExecutor {
                std::string revision)
       : conn_(conn), dialect_(dialect), events_(events), revision_(std::move(revision)) {}
 
+  /// A BatchAlterTable on a dialect that recreates tables (SQLite) first
+  /// reads the table's catalog, then runs the dialect's plan.
   Status Apply(const ops::Op& op) override;
   Result<ops::Rows> Query(const std::string& sql,
                           const std::vector<ops::Value>& params) override;
+  /// Runs the dialect's catalog queries for the table on the connection.
+  Result<ops::TableInfo> Inspect(const std::string& schema,
+                                 const std::string& table) override;
+  /// Commits the open transaction, runs `body` with none open, then begins a
+  /// new one (also when `body` fails). With no transaction open (a
+  /// non-transactional migration) it just runs `body`. On SQLite another
+  /// runner may write in the window between the commit and the new BEGIN;
+  /// the version row is still written in the migration's final transaction.
+  Status Autocommit(const std::function<Status()>& body) override;
   std::string DialectName() const override { return dialect_.name(); }
   void Log(const std::string& message) override;
   bool Offline() const override { return false; }
 
  private:
+  Status RunAll(const std::vector<std::string>& statements,
+                const std::vector<ops::Value>& params);
+
   db::Connection& conn_;
   const dialect::Dialect& dialect_;
   EventSink* events_;

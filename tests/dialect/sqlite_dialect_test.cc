@@ -71,15 +71,21 @@ TEST_CASE("sqlite renders add/drop column and index ops", "[dialect][sqlite]") {
   SqliteDialect d;
   auto rank = Col("rank", "string(16)");
   rank.references = "ranks.name";
-  CHECK(One(d, ops::AddColumn{"players", rank}) ==
+  CHECK(One(d, ops::AddColumn{"players", rank, ""}) ==
         "ALTER TABLE \"players\" ADD COLUMN \"rank\" VARCHAR(16) REFERENCES \"ranks\" "
         "(\"name\")");
-  CHECK(One(d, ops::DropColumn{"players", "rank"}) ==
+  CHECK(One(d, ops::DropColumn{"players", "rank", ""}) ==
         "ALTER TABLE \"players\" DROP COLUMN \"rank\"");
-  CHECK(One(d, ops::CreateIndex{"ix_a", "t", {"a", "b"}, true, true}) ==
+  ops::CreateIndex ix;
+  ix.name = "ix_a";
+  ix.table = "t";
+  ix.columns = {{"a", false}, {"b", false}};
+  ix.unique = ix.if_not_exists = true;
+  CHECK(One(d, ix) ==
         "CREATE UNIQUE INDEX IF NOT EXISTS \"ix_a\" ON \"t\" (\"a\", \"b\")");
-  CHECK(One(d, ops::DropIndex{"ix_a", "t", true}) == "DROP INDEX IF EXISTS \"ix_a\"");
-  CHECK(One(d, ops::DropTable{"t", false}) == "DROP TABLE \"t\"");
+  CHECK(One(d, ops::DropIndex{"ix_a", "t", true, false, ""}) ==
+        "DROP INDEX IF EXISTS \"ix_a\"");
+  CHECK(One(d, ops::DropTable{"t", false, ""}) == "DROP TABLE \"t\"");
   CHECK(One(d, ops::ExecuteSql{"UPDATE t SET a = $1", {}}) == "UPDATE t SET a = $1");
 }
 

@@ -188,10 +188,10 @@ TEST_CASE("op.create_index and op.drop_index build their ops", "[lua][op]") {
   const auto& ix = std::get<ops::CreateIndex>(ex.applied[0]);
   CHECK(ix.name == "ix_score");
   CHECK(ix.table == "players");
-  CHECK(ix.columns == std::vector<std::string>{"score", "name"});
+  CHECK(ix.columns == std::vector<ops::IndexColumn>{{"score", false}, {"name", false}});
   CHECK(ix.unique);
   const auto& one = std::get<ops::CreateIndex>(ex.applied[1]);
-  CHECK(one.columns == std::vector<std::string>{"name"});
+  CHECK(one.columns == std::vector<ops::IndexColumn>{{"name", false}});
   CHECK_FALSE(one.unique);
   const auto& drop = std::get<ops::DropIndex>(ex.applied[2]);
   CHECK(drop.name == "ix_old");
@@ -264,7 +264,7 @@ TEST_CASE("wrong op arguments are clear errors", "[lua][op]") {
       {"op.drop_table()", "table name must be a string"},
       {"op.drop_column('t')", "column name must be a string"},
       {"op.create_index('ix', 't', {})", "at least one column"},
-      {"op.create_index('ix', 't', {'a', 2})", "columns[2] must be a string"},
+      {"op.create_index('ix', 't', {'a', 2})", "columns[2] must be a column name"},
       {"op.execute(42)", "sql must be a string, got number"},
       {"op.execute('x', {function() end})", "params[1]"},
       {"op.drop_index('ix', { if_exsts = true })", "did you mean 'if_exists'"},
