@@ -4,6 +4,7 @@
 #define LUAMIG_GRAPH_HEAD_SET_H_
 
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "graph/revision_map_impl.h"

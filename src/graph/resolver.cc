@@ -1,6 +1,7 @@
 #include "graph/resolver.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "util/edit_distance.h"

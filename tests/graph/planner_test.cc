@@ -1,6 +1,7 @@
 // Plan expectations were checked against Alembic 1.8.1 (same graph in load
 // order, same version rows, same target): same steps in the same order, same
-// resulting heads.
+// resulting heads. To check a new case: echo 'GRAPH|ROWS|up|TARGET' |
+// /usr/bin/python3 tests/graph/alembic_reference.py
 #include "graph/planner.h"
 
 #include <catch2/catch.hpp>
