@@ -91,7 +91,7 @@ TEST_CASE("downgrade base reverts everything and leaves no user tables", "[e2e]"
   CHECK(SqliteVersions(p.Path("luamig.db")).empty());
 }
 
-TEST_CASE("--url wins over DATABASE_URL, which wins over the config", "[e2e]") {
+TEST_CASE("the --url option wins over DATABASE_URL, which wins over the config", "[e2e]") {
   TempProject p;
   testing::WriteThreeRevisions(p);
   p.Write("luamig.lua", "database_url = \"sqlite:///from_config.db\"\n");
@@ -120,14 +120,14 @@ TEST_CASE("--url wins over DATABASE_URL, which wins over the config", "[e2e]") {
   }
 }
 
-TEST_CASE("--version prints the version and exits 0", "[e2e]") {
+TEST_CASE("the --version option prints the version and exits 0", "[e2e]") {
   TempProject p;
   auto r = RunLuamig(p.Path(), {"--version"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::StartsWith(std::string("luamig ") + LUAMIG_VERSION_STRING));
 }
 
-TEST_CASE("--help lists the commands and exits 0", "[e2e]") {
+TEST_CASE("the --help option lists the commands and exits 0", "[e2e]") {
   TempProject p;
   auto r = RunLuamig(p.Path(), {"--help"});
   CHECK(r.exit_code == 0);

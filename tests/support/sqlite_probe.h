@@ -35,7 +35,8 @@ inline std::vector<std::vector<std::string>> SqliteRows(const std::string& path,
   return out;
 }
 
-/// User tables (not sqlite_* and not the version table), sorted.
+/// User tables (not sqlite_*, not the version table and not luamig_history),
+/// sorted.
 inline std::vector<std::string> SqliteTables(
     const std::string& path, const std::string& version_table = "luamig_version") {
   std::vector<std::string> out;
@@ -43,7 +44,7 @@ inline std::vector<std::string> SqliteTables(
        SqliteRows(path,
                   "SELECT name FROM sqlite_master WHERE type='table' AND name "
                   "NOT LIKE 'sqlite_%' ORDER BY name")) {
-    if (row[0] != version_table) out.push_back(row[0]);
+    if (row[0] != version_table && row[0] != "luamig_history") out.push_back(row[0]);
   }
   return out;
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs luamig from an existing build tree into a temporary prefix, builds
+# examples/out_of_tree against it with find_package(luamig), runs it twice on
+# a fresh SQLite file and checks what it did.
+set -euo pipefail
+build_dir=$1
+source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+test -f "$work/prefix/include/luamig/luamig.h"
+test -f "$work/prefix/lib/cmake/luamig/luamig-config.cmake" \
+  || test -f "$work"/prefix/lib/*/cmake/luamig/luamig-config.cmake
+pc=$(find "$work/prefix" -name luamig.pc | head -n1)
+test -n "$pc"
+
+cmake -S "$source_dir/examples/out_of_tree" -B "$work/build" \
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$work/build" -j2 >/dev/null
+
+first=$("$work/build/migrate_inventory" "$work/inventory.db")
+echo "$first"
+[[ "$first" == "applied 2 migration(s); at b2c3d4e5f6a7" ]]
+second=$("$work/build/migrate_inventory" "$work/inventory.db")
+[[ "$second" == "applied 0 migration(s); at b2c3d4e5f6a7" ]]
+cols=$(sqlite3 "$work/inventory.db" "SELECT group_concat(name, ',') FROM pragma_table_info('items')")
+[[ "$cols" == "id,name,quantity" ]]
+
+# pkg-config sees the same library.
+PKG_CONFIG_PATH=$(dirname "$pc") pkg-config --cflags --libs luamig | grep -q -- "-lluamig"
+echo "install check passed"
