@@ -53,7 +53,8 @@ class Planner {
   /// Revisions of an `A:B` range (either side optional, "base"/"heads"/
   /// "current" handled by the caller substituting ids), newest first, as
   /// `history` prints them; both ends are included. An empty range means all
-  /// revisions. Error when A is not below B.
+  /// revisions. Error when A is not below B. `current` only anchors relative
+  /// ends ("-1:" counts down from it, ":+2" up from it when A is empty).
   Result<std::vector<const Revision*>> History(
       std::string_view range, const std::vector<std::string>& current) const;
 
