@@ -343,6 +343,13 @@ TEST_CASE("history lists a range newest first", "[graph][history]") {
   CHECK(HistoryIds(BuildGraph(kMerge), "b:d") == Strings{"d", "c1", "c2", "b"});
 }
 
+TEST_CASE("history ends can be relative to the current rows", "[graph][history]") {
+  RevisionMap chain = BuildGraph(kChain);
+  CHECK(HistoryIds(chain, "-1:", {"c"}) == Strings{"d", "c", "b"});
+  CHECK(HistoryIds(chain, ":+1", {"b"}) == Strings{"c", "b", "a"});
+  CHECK(HistoryIds(chain, "a:+9", {"b"}) == Strings{"d", "c", "b", "a"});
+}
+
 TEST_CASE("history rejects a malformed or inverted range", "[graph][history][errors]") {
   RevisionMap chain = BuildGraph("a; b<-a; c<-b");
   auto no_colon = Planner(chain).History("b", {});
