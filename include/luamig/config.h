@@ -2,6 +2,7 @@
 #ifndef LUAMIG_CONFIG_H_
 #define LUAMIG_CONFIG_H_
 
+#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -32,6 +33,20 @@ struct Config {
   bool transaction_per_migration = true;
   /// SQLite busy timeout, milliseconds. Default 5000.
   int busy_timeout_ms = 5000;
+  /// How long one statement of a migration may wait for a lock on a table or
+  /// row before it fails (PostgreSQL `lock_timeout`, set with SET LOCAL in
+  /// each migration's transaction). Written "5s", "250ms", "2min" or a number
+  /// of milliseconds in luamig.lua; a revision may override it. Negative
+  /// (default): the server's setting. Ignored by SQLite. Not to be confused
+  /// with `--lock-timeout`, the wait for another luamig run.
+  std::chrono::milliseconds lock_timeout{-1};
+  /// How long one statement of a migration may run (PostgreSQL
+  /// `statement_timeout`), same forms and rules as lock_timeout.
+  std::chrono::milliseconds statement_timeout{-1};
+  /// How often a migration that failed because a lock was not available
+  /// within lock_timeout is retried from the start of its transaction, with
+  /// exponential backoff. Default 0; a revision may override it.
+  int lock_retries = 0;
   /// The `--env` name applied, if any.
   std::string environment;
   /// Path of the config file read ("" when none).

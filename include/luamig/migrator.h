@@ -152,6 +152,13 @@ class Migrator {
   /// two distinct revisions remain (Alembic writes a one-parent "merge").
   Result<WrittenRevision> Merge(const MergeOptions& options);
 
+  /// Compares what the database has applied with the scripts: applied
+  /// revisions whose script changed since (by SHA-256 recorded in the
+  /// history table) and version-table rows no script defines. Read-only;
+  /// report.ok() is what `luamig check` exits 0 on.
+  /// Errors: kDatabase when the database cannot be read.
+  Result<CheckReport> Check();
+
   /// The database URL in use, password masked. A SQLite file is shown by its
   /// absolute path ("sqlite:////abs/path.db"), whatever form the URL had.
   std::string DatabaseDescription() const;

@@ -47,6 +47,36 @@ struct InitResult {
   std::vector<std::string> created;  ///< paths created, in creation order
 };
 
+/// An applied revision whose script changed after it was applied.
+struct ChangedScript {
+  std::string revision;
+  std::string file;              ///< the script as it is now
+  std::string applied_checksum;  ///< SHA-256 of the text that ran (history)
+  std::string current_checksum;  ///< SHA-256 of the text now
+  std::string applied_at;        ///< when it ran (UTC), from the history table
+};
+
+/// A revision the version table holds that no script defines.
+struct UnknownRevision {
+  std::string revision;
+  std::string message;         ///< its doc line from the history table ("" if none)
+  std::string applied_at;      ///< when it was applied ("" if history has no row)
+  bool source_stored = false;  ///< history keeps its source: downgrade can revert it
+};
+
+/// What `check` found. Applied revisions are the version-table rows and
+/// their ancestors; each is compared with the newest upgrade recorded for
+/// it in the history table (revisions applied without a history row, e.g.
+/// by stamp or before the table existed, cannot be compared and are counted
+/// in `unverified`).
+struct CheckReport {
+  std::vector<ChangedScript> changed;
+  std::vector<UnknownRevision> unknown;
+  size_t verified = 0;    ///< applied revisions whose script is unchanged
+  size_t unverified = 0;  ///< applied revisions with no upgrade in history
+  bool ok() const { return changed.empty() && unknown.empty(); }
+};
+
 /// One step of a finished run.
 struct StepResult {
   StepInfo step;

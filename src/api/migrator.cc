@@ -1,6 +1,7 @@
 #include "luamig/migrator.h"
 
 #include <filesystem>
+#include <optional>
 
 #include "api/migrator_impl.h"
 #include "db/open.h"
@@ -8,8 +9,10 @@
 #include "graph/planner.h"
 #include "graph/revision_map.h"
 #include "lua/lua_state.h"
+#include "runtime/check.h"
 #include "runtime/error_location.h"
 #include "runtime/runner.h"
+#include "runtime/stored_scripts.h"
 #include "script/script_loader.h"
 #include "util/url.h"
 
@@ -51,24 +54,44 @@ Status Migrator::Impl::Connect() {
   std::chrono::milliseconds busy(options.config.busy_timeout_ms);
   LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
   std::string schema = options.config.version_table_schema;
+  // The connection's first schema, named explicitly so that the run-lock key
+  // (the qualified table name) is the same whatever a runner's search_path.
+  if (schema.empty() && dialect->capabilities().schemas) schema = conn->DefaultSchema();
   version_table = std::make_unique<runtime::VersionTable>(*conn, *dialect, schema,
                                                           options.config.version_table);
+  history = std::make_unique<runtime::HistoryTable>(
+      *conn, *dialect, schema, runtime::HistoryTableName(options.config.version_table));
   return Status::Ok();
 }
 
 Result<RunResult> Migrator::Impl::Run(graph::Direction direction,
                                       std::string_view target) {
   LUAMIG_RETURN_IF_ERROR(Connect());
-  runtime::MigrationContext ctx{*conn,
-                                *dialect,
-                                lua,
-                                loaded,
-                                graph,
-                                *version_table,
-                                options.events,
-                                options.x,
-                                options.config.transaction_per_migration,
-                                options.lock_timeout};
+  // A database ahead of the scripts: downgrade with what history kept.
+  std::optional<runtime::StoredScripts> stored;
+  if (direction == graph::Direction::kDowngrade) {
+    LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> rows, version_table->Heads());
+    bool ahead = false;
+    for (const auto& r : rows) ahead = ahead || graph.Find(r) == nullptr;
+    if (ahead) {
+      LUAMIG_ASSIGN_OR_RETURN(stored, runtime::RecoverFromHistory(lua, *history, loaded,
+                                                                  rows, options.events));
+    }
+  }
+  runtime::MigrationContext ctx{
+      *conn,
+      *dialect,
+      lua,
+      stored ? stored->scripts : loaded,
+      stored ? stored->graph : graph,
+      *version_table,
+      options.events,
+      options.x,
+      options.config.transaction_per_migration,
+      options.lock_timeout,
+      history.get(),
+      {options.config.lock_timeout, options.config.statement_timeout},
+      options.config.lock_retries};
   runtime::Runner runner(ctx);
   return runner.Run(direction, target);
 }
@@ -79,6 +102,12 @@ Result<RunResult> Migrator::Upgrade(std::string_view target) {
 
 Result<RunResult> Migrator::Downgrade(std::string_view target) {
   return impl_->Run(graph::Direction::kDowngrade, target);
+}
+
+Result<CheckReport> Migrator::Check() {
+  LUAMIG_RETURN_IF_ERROR(impl_->Connect());
+  return runtime::CheckApplied(*impl_->version_table, *impl_->history, impl_->graph,
+                               impl_->loaded);
 }
 
 std::string Migrator::DatabaseDescription() const {

@@ -14,6 +14,7 @@
 #include "graph/revision_map.h"
 #include "lua/lua_state.h"
 #include "luamig/migrator.h"
+#include "runtime/history_table.h"
 #include "runtime/version_table.h"
 #include "script/revision_writer.h"
 #include "script/script_loader.h"
@@ -35,6 +36,7 @@ struct Migrator::Impl {
   std::unique_ptr<db::Connection> conn;  // opened on first use
   std::shared_ptr<const dialect::Dialect> dialect;
   std::unique_ptr<runtime::VersionTable> version_table;
+  std::unique_ptr<runtime::HistoryTable> history;  // beside the version table
 
   Status Connect();
   RevisionInfo Info(const graph::Revision& rev) const;

@@ -91,6 +91,7 @@ int RunCli(int argc, char** argv) {
   AddInspectCommands(app, g, command);
   AddStampCommand(app, g, command);
   AddAuthorCommands(app, g, command);
+  AddCheckCommand(app, g, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

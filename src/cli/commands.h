@@ -35,6 +35,7 @@ int Report(const Status& s, const GlobalOptions& g);
 /// Each Add* registers subcommands whose callbacks set `command`.
 void AddRunCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddInspectCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+void AddCheckCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddAuthorCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddStampCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 

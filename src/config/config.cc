@@ -2,9 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "lua/lua_state.h"
+#include "util/duration.h"
 #include "util/edit_distance.h"
 #include "util/strings.h"
 
@@ -22,6 +24,9 @@ const std::vector<std::string> kKeys = {
     "file_template",
     "transaction_per_migration",
     "busy_timeout_ms",
+    "lock_timeout",
+    "statement_timeout",
+    "lock_retries",
     "environments",
 };
 
@@ -54,6 +59,32 @@ Status ReadLocations(const Config& c, const lua::Data& d, std::vector<std::strin
     if (!item.str()) return KeyError(c, "version_locations", "must contain only strings");
     out->push_back(*item.str());
   }
+  return Status::Ok();
+}
+
+// "5s", "250ms", "2min", … or a number of milliseconds.
+Status ReadDuration(const Config& c, const lua::Data& d, const std::string& key,
+                    std::chrono::milliseconds* out) {
+  if (d.is_nil()) return Status::Ok();
+  std::optional<std::chrono::milliseconds> ms;
+  if (d.str()) ms = util::ParseDuration(*d.str());
+  if (d.number() && *d.number() >= 0 && *d.number() <= 2147483647.0)
+    ms = std::chrono::milliseconds(static_cast<long long>(*d.number()));
+  if (!ms) {
+    return KeyError(c, key,
+                    "must be a duration such as \"5s\", \"250ms\" or \"2min\" "
+                    "(a bare number means milliseconds)");
+  }
+  *out = *ms;
+  return Status::Ok();
+}
+
+Status ReadCount(const Config& c, const lua::Data& d, const std::string& key, int* out) {
+  if (d.is_nil()) return Status::Ok();
+  double n = d.number() ? *d.number() : -1;
+  if (!(n >= 0 && n <= 1000) || n != static_cast<double>(static_cast<int>(n)))
+    return KeyError(c, key, "must be a whole number from 0 to 1000");
+  *out = static_cast<int>(n);
   return Status::Ok();
 }
 
@@ -120,6 +151,12 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
                       "must be a whole number of milliseconds >= 0");
     c.busy_timeout_ms = static_cast<int>(ms);
   }
+  LUAMIG_RETURN_IF_ERROR(
+      ReadDuration(c, table["lock_timeout"], "lock_timeout", &c.lock_timeout));
+  LUAMIG_RETURN_IF_ERROR(ReadDuration(c, table["statement_timeout"], "statement_timeout",
+                                      &c.statement_timeout));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadCount(c, table["lock_retries"], "lock_retries", &c.lock_retries));
   if (allow_environments) return CheckEnvironments(c, table["environments"]);
   return Status::Ok();
 }

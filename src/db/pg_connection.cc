@@ -11,12 +11,64 @@ namespace luamig::db {
 
 struct PgConnection::Impl {
   std::string uri;
-  std::string password;
+  std::vector<std::string> secrets;  ///< the password as written and decoded
   std::unique_ptr<pqxx::connection> conn;
   std::unique_ptr<pqxx::nontransaction> work;
+  StatementLimits limits;
+  bool limits_in_tx = false;       ///< SET LOCAL issued in the open transaction
+  bool limits_in_session = false;  ///< session-level SET issued
+
+  std::string Scrub(std::string text) const {
+    for (const auto& s : secrets) text = util::Redact(std::move(text), s);
+    return text;
+  }
 };
 
 namespace {
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX sequences decoded: libpq decodes the URI, so a server or library
+// message could echo the decoded form of a password written as p%40ss.
+std::string PercentDecoded(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexDigit(text[i + 1]) >= 0 &&
+        HexDigit(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigit(text[i + 1]) * 16 + HexDigit(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> PasswordForms(const std::string& uri) {
+  std::vector<std::string> out;
+  std::string raw = util::UrlPassword(uri);
+  if (raw.empty()) return out;
+  out.push_back(raw);
+  std::string decoded = PercentDecoded(raw);
+  if (decoded != raw && !decoded.empty()) out.push_back(decoded);
+  return out;
+}
+
+// "SET LOCAL lock_timeout = '5000ms'; …" for both settings (DEFAULT where unset).
+std::string LimitsSql(const StatementLimits& l, bool local) {
+  auto one = [&](const char* name, std::chrono::milliseconds v) {
+    std::string sql = std::string(local ? "SET LOCAL " : "SET ") + name;
+    return v.count() < 0 ? sql + " TO DEFAULT"
+                         : sql + " = '" + std::to_string(v.count()) + "ms'";
+  };
+  return one("lock_timeout", l.lock_timeout) + "; " +
+         one("statement_timeout", l.statement_timeout);
+}
 
 std::optional<std::string> ParamText(const ops::Value& v) {
   return std::visit(
@@ -61,16 +113,15 @@ ops::Value Cell(const pqxx::field& f) {
 
 }  // namespace
 
-#define LUAMIG_PG_GUARD(sql_text, body)                              \
-  try {                                                              \
-    body                                                             \
-  } catch (const pqxx::sql_error& e) {                               \
-    return Status::Database(util::Redact(e.what(), impl_->password)) \
-        .WithSql(util::Redact(sql_text, impl_->password))            \
-        .WithSqlState(e.sqlstate());                                 \
-  } catch (const std::exception& e) {                                \
-    return Status::Database(util::Redact(e.what(), impl_->password)) \
-        .WithSql(util::Redact(sql_text, impl_->password));           \
+#define LUAMIG_PG_GUARD(sql_text, body)                                              \
+  try {                                                                              \
+    body                                                                             \
+  } catch (const pqxx::sql_error& e) {                                               \
+    return Status::Database(impl_->Scrub(e.what()))                                  \
+        .WithSql(impl_->Scrub(sql_text))                                             \
+        .WithSqlState(e.sqlstate());                                                 \
+  } catch (const std::exception& e) {                                                \
+    return Status::Database(impl_->Scrub(e.what())).WithSql(impl_->Scrub(sql_text)); \
   }
 
 PgConnection::PgConnection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -85,13 +136,13 @@ PgConnection::~PgConnection() {
 Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& uri) {
   auto impl = std::make_unique<Impl>();
   impl->uri = uri;
-  impl->password = util::UrlPassword(uri);
+  impl->secrets = PasswordForms(uri);
   try {
     impl->conn = std::make_unique<pqxx::connection>(uri);
     impl->work = std::make_unique<pqxx::nontransaction>(*impl->conn);
   } catch (const std::exception& e) {
     return Status::Database("cannot connect to " + util::MaskPassword(uri) + ": " +
-                            util::Redact(e.what(), impl->password));
+                            impl->Scrub(e.what()));
   }
   return std::unique_ptr<PgConnection>(new PgConnection(std::move(impl)));
 }
@@ -127,18 +178,47 @@ Status PgConnection::Execute(const std::string& sql,
 Status PgConnection::Begin() {
   LUAMIG_RETURN_IF_ERROR(Execute("BEGIN", {}));
   in_tx_ = true;
-  return Status::Ok();
+  impl_->limits_in_tx = false;
+  if (impl_->limits.empty()) return Status::Ok();
+  impl_->limits_in_tx = true;
+  return Execute(LimitsSql(impl_->limits, true), {});
 }
 
 Status PgConnection::Commit() {
   in_tx_ = false;
-  return Execute("COMMIT", {});
+  impl_->limits_in_tx = false;
+  LUAMIG_RETURN_IF_ERROR(Execute("COMMIT", {}));
+  // Work between this commit and the next Begin() (op.autocommit) runs under
+  // the same limits, as a session setting.
+  if (impl_->limits.empty() || impl_->limits_in_session) return Status::Ok();
+  impl_->limits_in_session = true;
+  return Execute(LimitsSql(impl_->limits, false), {});
 }
 
 Status PgConnection::Rollback() {
   if (!in_tx_) return Status::Ok();
   in_tx_ = false;
+  impl_->limits_in_tx = false;
   return Execute("ROLLBACK", {});
+}
+
+Status PgConnection::SetLimits(const StatementLimits& limits) {
+  impl_->limits = limits;
+  bool& applied = in_tx_ ? impl_->limits_in_tx : impl_->limits_in_session;
+  if (limits.empty() && !applied) return Status::Ok();  // nothing to set or undo
+  applied = !limits.empty();
+  return Execute(LimitsSql(limits, in_tx_), {});
+}
+
+bool PgConnection::IsLockNotAvailable(const Status& s) const {
+  return s.sqlstate() == "55P03";
+}
+
+std::string PgConnection::CurrentUser() {
+  auto r = Query("SELECT current_user", {});
+  if (!r.ok() || r->rows.empty()) return "";
+  const auto* s = std::get_if<std::string>(&r->rows[0][0]);
+  return s ? *s : "";
 }
 
 Status PgConnection::AcquireRunLock(const std::string& key,

@@ -26,6 +26,9 @@ class PgConnection final : public Connection {
   Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
                         const std::function<void()>& on_wait) override;
   Status ReleaseRunLock(const std::string& key) override;
+  Status SetLimits(const StatementLimits& limits) override;
+  bool IsLockNotAvailable(const Status& s) const override;
+  std::string CurrentUser() override;
   std::string DefaultSchema() override;
   std::string Describe() const override;
 

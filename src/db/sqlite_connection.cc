@@ -1,6 +1,11 @@
 #include "db/sqlite_connection.h"
 
+#include <pwd.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
 
 #include "util/overloaded.h"
 
@@ -260,19 +265,47 @@ Result<ops::Rows> SqliteConnection::Query(const std::string& sql,
 }
 
 Status SqliteConnection::Begin() {
-  Status s = ExecScript("BEGIN IMMEDIATE");
+  Status s = run_lock_held_ ? BeginWaiting() : ExecScript("BEGIN IMMEDIATE");
   if (s.ok()) {
     began_ = true;
   } else if (s.sqlstate().rfind("SQLITE_BUSY", 0) == 0) {
     // Another connection holds the write lock for longer than we wait: the
     // SQLite form of "another runner holds the migration lock".
+    auto waited = run_lock_held_ ? run_lock_timeout_ : busy_timeout_;
     return Status(StatusCode::kLockTimeout,
                   "database is locked: another connection holds the write lock on " +
-                      path_ + "; gave up after " + std::to_string(busy_timeout_.count()) +
-                      " ms")
+                      path_ + "; gave up after " + std::to_string(waited.count()) + " ms")
         .WithSql("BEGIN IMMEDIATE")
         .WithSqlState(s.sqlstate());
   }
+  return s;
+}
+
+// BEGIN IMMEDIATE retried until the run's lock timeout (negative: forever).
+// Each attempt waits at most a short slice inside SQLite's busy handler, so
+// the wait is announced early and the run's timeout, not the busy timeout,
+// decides when to give up.
+Status SqliteConnection::BeginWaiting() {
+  using std::chrono::milliseconds;
+  const auto start = std::chrono::steady_clock::now();
+  const milliseconds slice(250);
+  bool told = false;
+  Status s;
+  while (true) {
+    milliseconds left = slice;
+    if (run_lock_timeout_.count() >= 0) {
+      auto waited = std::chrono::duration_cast<milliseconds>(
+          std::chrono::steady_clock::now() - start);
+      left = std::min(slice, std::max(milliseconds(0), run_lock_timeout_ - waited));
+    }
+    sqlite3_busy_timeout(db_, told ? static_cast<int>(left.count()) : 0);
+    s = ExecScript("BEGIN IMMEDIATE");
+    bool busy = !s.ok() && s.sqlstate().rfind("SQLITE_BUSY", 0) == 0;
+    if (!busy || (told && left.count() == 0)) break;
+    if (!told && run_lock_on_wait_) run_lock_on_wait_();
+    told = true;
+  }
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
   return s;
 }
 
@@ -290,12 +323,26 @@ Status SqliteConnection::Rollback() {
 
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-Status SqliteConnection::AcquireRunLock(const std::string&, std::chrono::milliseconds,
-                                        const std::function<void()>&) {
+Status SqliteConnection::AcquireRunLock(const std::string&,
+                                        std::chrono::milliseconds timeout,
+                                        const std::function<void()>& on_wait) {
+  run_lock_held_ = true;
+  run_lock_timeout_ = timeout;
+  run_lock_on_wait_ = on_wait;
   return Status::Ok();
 }
 
-Status SqliteConnection::ReleaseRunLock(const std::string&) { return Status::Ok(); }
+Status SqliteConnection::ReleaseRunLock(const std::string&) {
+  run_lock_held_ = false;
+  run_lock_on_wait_ = nullptr;
+  return Status::Ok();
+}
+
+std::string SqliteConnection::CurrentUser() {
+  if (const passwd* pw = getpwuid(geteuid())) return pw->pw_name;
+  const char* user = std::getenv("USER");
+  return user ? user : "";
+}
 
 std::string SqliteConnection::Describe() const {
   return path_ == ":memory:" ? "sqlite://:memory:" : "sqlite:///" + path_;

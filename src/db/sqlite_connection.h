@@ -32,6 +32,7 @@ class SqliteConnection final : public Connection {
                         const std::function<void()>& on_wait) override;
   Status ReleaseRunLock(const std::string& key) override;
   std::string DefaultSchema() override { return ""; }
+  std::string CurrentUser() override;
   std::string Describe() const override;
 
   sqlite3* handle() const { return db_; }
@@ -41,12 +42,16 @@ class SqliteConnection final : public Connection {
                    std::chrono::milliseconds busy_timeout);
   Status Error(int rc, const std::string& sql) const;
   Status ExecScript(const std::string& sql);
+  Status BeginWaiting();
 
   sqlite3* db_;
   bool owned_;
   std::string path_;
   std::chrono::milliseconds busy_timeout_;
-  bool began_ = false;  ///< the open transaction (if any) was started by Begin()
+  bool began_ = false;          ///< the open transaction (if any) was started by Begin()
+  bool run_lock_held_ = false;  ///< between AcquireRunLock and ReleaseRunLock
+  std::chrono::milliseconds run_lock_timeout_{-1};
+  std::function<void()> run_lock_on_wait_;
 };
 
 /// Rewrites $1, $2, … placeholders to SQLite's ?1, ?2, …. Left alone: text in

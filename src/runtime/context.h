@@ -12,6 +12,7 @@
 #include "graph/revision_map.h"
 #include "lua/lua_state.h"
 #include "luamig/events.h"
+#include "runtime/history_table.h"
 #include "runtime/version_table.h"
 #include "script/script_loader.h"
 
@@ -27,7 +28,16 @@ struct MigrationContext {
   EventSink* events = nullptr;  ///< may be null
   std::map<std::string, std::string> x;
   bool transaction_per_migration = true;
+  /// How long to wait for another runner (the run lock); negative = forever.
   std::chrono::milliseconds lock_timeout{-1};
+  /// Where each step is recorded; null = no history (tests of the bare runner).
+  HistoryTable* history = nullptr;
+  /// Config-wide statement limits; a revision's own settings override them.
+  db::StatementLimits limits;
+  /// Retries of a migration that failed on a lock (a revision may override).
+  int lock_retries = 0;
+  /// First wait before a retry; doubled each time, at most 30 s.
+  std::chrono::milliseconds retry_backoff{200};
 };
 
 }  // namespace luamig::runtime

@@ -1,14 +1,21 @@
 #include "runtime/runner.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <climits>
+#include <thread>
 
 #include "db/transaction.h"
 #include "graph/planner.h"
+#include "luamig/version.h"
 #include "runtime/error_location.h"
 #include "runtime/executor.h"
 
 namespace luamig::runtime {
 namespace {
+
+using std::chrono::milliseconds;
 
 std::vector<std::string> ApplyDelta(std::vector<std::string> heads,
                                     const graph::HeadsDelta& d) {
@@ -33,13 +40,75 @@ class RunLockGuard {
   std::string key_;
 };
 
+// Statement limits for a span of work; cleared when the span ends. Declared
+// before the db::Transaction it covers, so it is cleared after the
+// transaction has ended and the clearing costs no statement.
+class LimitsScope {
+ public:
+  explicit LimitsScope(db::Connection& conn) : conn_(conn) {}
+  ~LimitsScope() {
+    if (set_) (void)conn_.SetLimits({});
+  }
+  LimitsScope(const LimitsScope&) = delete;
+  LimitsScope& operator=(const LimitsScope&) = delete;
+
+  Status Set(const db::StatementLimits& limits) {
+    if (!set_ && limits.empty()) return Status::Ok();
+    set_ = !limits.empty();
+    return conn_.SetLimits(limits);
+  }
+
+ private:
+  db::Connection& conn_;
+  bool set_ = false;
+};
+
+std::string HostName() {
+  char buf[HOST_NAME_MAX + 1] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+const char* DirectionName(const graph::Step& step) {
+  bool up = step.direction == graph::Direction::kUpgrade;
+  if (step.stamp_only) return up ? "stamp-upgrade" : "stamp-downgrade";
+  return up ? "upgrade" : "downgrade";
+}
+
 }  // namespace
 
 Result<graph::Plan> Runner::MakePlan(graph::Direction direction, std::string_view target,
-                                     const std::vector<std::string>& heads) const {
+                                     const Heads& heads) const {
   graph::Planner planner(ctx_.graph);
   if (direction == graph::Direction::kUpgrade) return planner.Upgrade(heads, target);
   return planner.Downgrade(heads, target);
+}
+
+const script::LoadedScript* Runner::ScriptOf(const graph::Step& step) const {
+  auto it = ctx_.scripts.by_revision.find(step.revision);
+  return it == ctx_.scripts.by_revision.end() ? nullptr : &it->second;
+}
+
+bool Runner::IsTransactional(const graph::Step& step) const {
+  const script::LoadedScript* script = ScriptOf(step);
+  return step.stamp_only || script == nullptr || script->transactional;
+}
+
+db::StatementLimits Runner::LimitsFor(const graph::Step& step) const {
+  db::StatementLimits limits = ctx_.limits;
+  if (const script::LoadedScript* script = ScriptOf(step); script && !step.stamp_only) {
+    if (script->lock_timeout.count() >= 0) limits.lock_timeout = script->lock_timeout;
+    if (script->statement_timeout.count() >= 0)
+      limits.statement_timeout = script->statement_timeout;
+  }
+  return limits;
+}
+
+int Runner::RetriesFor(const std::string& revision) const {
+  auto it = ctx_.scripts.by_revision.find(revision);
+  if (it != ctx_.scripts.by_revision.end() && it->second.lock_retries >= 0)
+    return it->second.lock_retries;
+  return ctx_.lock_retries;
 }
 
 StepInfo Runner::Describe(const graph::Step& step) const {
@@ -62,19 +131,114 @@ void Runner::AnnouncePlan(const graph::Plan& plan) const {
   ctx_.events->OnPlan(steps);
 }
 
-Status Runner::RunStep(const graph::Step& step) {
-  if (!step.stamp_only) {
-    const script::LoadedScript& script = ctx_.scripts.by_revision.at(step.revision);
-    const char* fn =
-        step.direction == graph::Direction::kUpgrade ? "upgrade" : "downgrade";
-    LiveExecutor executor(ctx_.conn, ctx_.dialect, ctx_.events, step.revision);
-    Status s = ctx_.lua.CallMigration(script.lua_id, fn, executor, ctx_.x);
-    if (!s.ok()) {
-      s = WithFullScriptName(std::move(s), script.file);
-      return std::move(s.WithRevision(step.revision));
+void Runner::Warn(const std::string& message) const {
+  if (ctx_.events) ctx_.events->OnWarning(message);
+}
+
+bool Runner::ShouldRetry(const Status& s, int attempt) {
+  if (s.ok() || !ctx_.conn.IsLockNotAvailable(s)) return false;
+  int retries = RetriesFor(s.revision());
+  if (attempt > retries) return false;
+  long long first = std::max<long long>(ctx_.retry_backoff.count(), 1);
+  milliseconds wait(std::min<long long>(first << std::min(attempt - 1, 20), 30'000));
+  Warn("revision " + s.revision() + ": " + s.message() + " — retrying from the start " +
+       "of its transaction in " + std::to_string(wait.count()) + " ms (retry " +
+       std::to_string(attempt) + " of " + std::to_string(retries) + ")");
+  std::this_thread::sleep_for(wait);
+  return true;
+}
+
+template <typename T>
+T Runner::Retrying(const std::function<T()>& attempt) {
+  for (int n = 1;; ++n) {
+    T result = attempt();
+    Status s;
+    if constexpr (std::is_same_v<T, Status>) {
+      s = result;
+    } else {
+      s = result.ok() ? Status::Ok() : result.status();
     }
+    if (!ShouldRetry(s, n)) return result;
   }
-  return ctx_.version_table.Apply(step.delta);
+}
+
+Status Runner::CallScript(const graph::Step& step) {
+  if (step.stamp_only) return Status::Ok();
+  const script::LoadedScript* script = ScriptOf(step);
+  if (script == nullptr)
+    return Status::Internal("no script loaded for revision " + step.revision);
+  const char* fn = step.direction == graph::Direction::kUpgrade ? "upgrade" : "downgrade";
+  LiveExecutor executor(ctx_.conn, ctx_.dialect, ctx_.events, step.revision);
+  Status s = ctx_.lua.CallMigration(script->lua_id, fn, executor, ctx_.x);
+  if (s.ok()) return s;
+  s = WithFullScriptName(std::move(s), script->file);
+  return std::move(s.WithRevision(step.revision));
+}
+
+Status Runner::Record(const graph::Step& step, const Clock& clock) {
+  LUAMIG_RETURN_IF_ERROR(ctx_.version_table.Apply(step.delta));
+  if (ctx_.history == nullptr) return Status::Ok();
+  HistoryRow row;
+  row.revision = step.revision;
+  row.direction = DirectionName(step);
+  if (const script::LoadedScript* script = ScriptOf(step)) {
+    row.checksum = script->checksum;
+    row.source = script->source;
+  }
+  if (const graph::Revision* rev = ctx_.graph.Find(step.revision))
+    row.message = rev->message;
+  row.started_at = clock.started_at;
+  row.duration_ms = std::chrono::duration_cast<milliseconds>(
+                        std::chrono::steady_clock::now() - clock.start)
+                        .count();
+  row.db_user = db_user_;
+  row.host_name = host_name_;
+  row.luamig_version = LUAMIG_VERSION_STRING;
+  return ctx_.history->Append(row);
+}
+
+Status Runner::StepInTransaction(const graph::Step& step, const Heads& heads,
+                                 std::optional<Heads>* moved_to,
+                                 const std::function<void()>& started) {
+  LimitsScope limits(ctx_.conn);
+  db::Transaction tx(ctx_.conn);
+  LUAMIG_RETURN_IF_ERROR(tx.Begin());
+  LUAMIG_RETURN_IF_ERROR(limits.Set(LimitsFor(step)));
+  // Under the write lock (SQLite) or the run lock (PostgreSQL): if another
+  // runner moved the heads since we planned, plan again from what it left.
+  LUAMIG_ASSIGN_OR_RETURN(Heads now, ctx_.version_table.Heads());
+  if (now != heads) {
+    *moved_to = std::move(now);
+    return tx.Rollback();
+  }
+  started();
+  Clock clock{UtcTimestamp(), std::chrono::steady_clock::now()};
+  // The script may commit and re-begin (op.autocommit); `tx` still owns
+  // whichever transaction is open when it returns.
+  LUAMIG_RETURN_IF_ERROR(CallScript(step));
+  LUAMIG_RETURN_IF_ERROR(Record(step, clock));
+  return tx.Commit();
+}
+
+Status Runner::StepOutside(const graph::Step& step, const Heads& heads,
+                           std::optional<Heads>* moved_to,
+                           const std::function<void()>& started) {
+  LUAMIG_ASSIGN_OR_RETURN(Heads now, ctx_.version_table.Heads());
+  if (now != heads) {
+    *moved_to = std::move(now);
+    return Status::Ok();
+  }
+  started();
+  Clock clock{UtcTimestamp(), std::chrono::steady_clock::now()};
+  {
+    LimitsScope limits(ctx_.conn);
+    LUAMIG_RETURN_IF_ERROR(limits.Set(LimitsFor(step)));
+    LUAMIG_RETURN_IF_ERROR(CallScript(step));
+  }
+  db::Transaction tx(ctx_.conn);
+  LUAMIG_RETURN_IF_ERROR(tx.Begin());
+  LUAMIG_RETURN_IF_ERROR(Record(step, clock));
+  return tx.Commit();
 }
 
 Result<RunResult> Runner::Run(graph::Direction direction, std::string_view target) {
@@ -89,44 +253,98 @@ Result<RunResult> Runner::Run(graph::Direction direction, std::string_view targe
 
 Result<RunResult> Runner::RunLocked(graph::Direction direction, std::string_view target) {
   LUAMIG_RETURN_IF_ERROR(ctx_.version_table.Ensure());
-  db::Transaction whole_run(ctx_.conn);
-  if (!ctx_.transaction_per_migration) LUAMIG_RETURN_IF_ERROR(whole_run.Begin());
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> heads, ctx_.version_table.Heads());
+  if (ctx_.history) {
+    LUAMIG_RETURN_IF_ERROR(ctx_.history->Ensure());
+    db_user_ = ctx_.conn.CurrentUser();
+    host_name_ = HostName();
+  }
+  if (ctx_.transaction_per_migration) return RunPerMigration(direction, target);
+  return Retrying<Result<RunResult>>([&] { return RunWhole(direction, target); });
+}
+
+Result<RunResult> Runner::RunPerMigration(graph::Direction direction,
+                                          std::string_view target) {
+  LUAMIG_ASSIGN_OR_RETURN(Heads heads, ctx_.version_table.Heads());
   LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, MakePlan(direction, target, heads));
   AnnouncePlan(plan);
   RunResult result;
   result.heads_before = heads;
-  std::vector<StepResult> pending;  // committed only with the whole run
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const graph::Step& step = plan.steps[i];
-    db::Transaction tx(ctx_.conn);
-    if (ctx_.transaction_per_migration) {
-      LUAMIG_RETURN_IF_ERROR(tx.Begin());
-      // Under the write lock: if another runner moved the heads since we
-      // planned, plan again from what it left.
-      LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> now, ctx_.version_table.Heads());
-      if (now != heads) {
-        LUAMIG_RETURN_IF_ERROR(tx.Rollback());
-        heads = now;
-        LUAMIG_ASSIGN_OR_RETURN(plan, MakePlan(direction, target, heads));
-        AnnouncePlan(plan);
-        i = static_cast<size_t>(-1);
-        continue;
-      }
-    }
     StepInfo info = Describe(step);
-    if (ctx_.events) ctx_.events->OnStepStarted(info, i, plan.steps.size());
     auto start = std::chrono::steady_clock::now();
-    LUAMIG_RETURN_IF_ERROR(RunStep(step));
-    if (ctx_.transaction_per_migration) LUAMIG_RETURN_IF_ERROR(tx.Commit());
+    bool announced = false;
+    auto started = [&] {
+      if (ctx_.events && !announced)
+        ctx_.events->OnStepStarted(info, i, plan.steps.size());
+      announced = true;
+    };
+    std::optional<Heads> moved_to;
+    LUAMIG_RETURN_IF_ERROR(Retrying<Status>([&] {
+      moved_to.reset();
+      return IsTransactional(step) ? StepInTransaction(step, heads, &moved_to, started)
+                                   : StepOutside(step, heads, &moved_to, started);
+    }));
+    if (moved_to) {  // another runner moved the heads: plan again from there
+      heads = *moved_to;
+      LUAMIG_ASSIGN_OR_RETURN(plan, MakePlan(direction, target, heads));
+      AnnouncePlan(plan);
+      i = static_cast<size_t>(-1);
+      continue;
+    }
     auto took = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::steady_clock::now() - start);
     heads = ApplyDelta(heads, step.delta);
     if (ctx_.events) ctx_.events->OnStepFinished(info, took);
-    pending.push_back({info, took});
+    result.steps.push_back({info, took});
   }
-  if (!ctx_.transaction_per_migration) LUAMIG_RETURN_IF_ERROR(whole_run.Commit());
-  result.steps = std::move(pending);
+  result.heads_after = heads;
+  return result;
+}
+
+// transaction_per_migration = false: every step in one transaction, except
+// that a `transactional = false` step has to commit what came before it.
+Result<RunResult> Runner::RunWhole(graph::Direction direction, std::string_view target) {
+  LimitsScope limits(ctx_.conn);
+  db::Transaction tx(ctx_.conn);
+  LUAMIG_RETURN_IF_ERROR(tx.Begin());
+  LUAMIG_ASSIGN_OR_RETURN(Heads heads, ctx_.version_table.Heads());
+  LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, MakePlan(direction, target, heads));
+  AnnouncePlan(plan);
+  RunResult result;
+  result.heads_before = heads;
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const graph::Step& step = plan.steps[i];
+    StepInfo info = Describe(step);
+    if (ctx_.events) ctx_.events->OnStepStarted(info, i, plan.steps.size());
+    auto start = std::chrono::steady_clock::now();
+    if (IsTransactional(step)) {
+      LUAMIG_RETURN_IF_ERROR(limits.Set(LimitsFor(step)));
+      Clock clock{UtcTimestamp(), start};
+      LUAMIG_RETURN_IF_ERROR(CallScript(step));
+      LUAMIG_RETURN_IF_ERROR(Record(step, clock));
+    } else {
+      Warn("revision " + step.revision + " has transactional = false: the " +
+           std::to_string(i) +
+           " step(s) before it are committed now, and it runs outside any transaction");
+      LUAMIG_RETURN_IF_ERROR(limits.Set({}));
+      LUAMIG_RETURN_IF_ERROR(tx.Commit());
+      std::optional<Heads> moved_to;
+      LUAMIG_RETURN_IF_ERROR(StepOutside(step, heads, &moved_to, [] {}));
+      if (moved_to) {
+        return Status::Database("version table " + ctx_.version_table.QualifiedName() +
+                                " changed underneath this run")
+            .WithRevision(step.revision);
+      }
+      LUAMIG_RETURN_IF_ERROR(tx.Begin());
+    }
+    auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now() - start);
+    heads = ApplyDelta(heads, step.delta);
+    if (ctx_.events) ctx_.events->OnStepFinished(info, took);
+    result.steps.push_back({info, took});
+  }
+  LUAMIG_RETURN_IF_ERROR(tx.Commit());
   result.heads_after = heads;
   return result;
 }

@@ -1,5 +1,6 @@
 #include "script/script_loader.h"
 
+#include "util/duration.h"
 #include "util/strings.h"
 
 namespace luamig::script {
@@ -58,6 +59,37 @@ Result<std::vector<std::string>> StringOrList(const lua::Data& d, const ScriptFi
   return out;
 }
 
+// `lock_timeout = "5s"` and friends: a duration string or a number of ms.
+Result<std::chrono::milliseconds> HeaderDuration(lua::LuaState& lua, lua::ScriptId id,
+                                                 const ScriptFile& file,
+                                                 const std::string& key) {
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data d, lua.GetGlobal(id, key));
+  if (d.is_nil()) return std::chrono::milliseconds(-1);
+  std::optional<std::chrono::milliseconds> ms;
+  if (d.str()) ms = util::ParseDuration(*d.str());
+  if (d.number() && *d.number() >= 0 && *d.number() <= 2147483647.0)
+    ms = std::chrono::milliseconds(static_cast<long long>(*d.number()));
+  if (!ms)
+    return HeaderError(file, key, "must be a duration such as \"5s\" or \"250ms\"");
+  return *ms;
+}
+
+// The per-revision settings that override luamig.lua's for this script.
+Status ReadRunSettings(lua::LuaState& lua, lua::ScriptId id, const ScriptFile& file,
+                       LoadedScript* out) {
+  LUAMIG_ASSIGN_OR_RETURN(out->lock_timeout,
+                          HeaderDuration(lua, id, file, "lock_timeout"));
+  LUAMIG_ASSIGN_OR_RETURN(out->statement_timeout,
+                          HeaderDuration(lua, id, file, "statement_timeout"));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data retries, lua.GetGlobal(id, "lock_retries"));
+  if (retries.is_nil()) return Status::Ok();
+  double n = retries.number() ? *retries.number() : -1;
+  if (!(n >= 0 && n <= 1000) || n != static_cast<double>(static_cast<int>(n)))
+    return HeaderError(file, "lock_retries", "must be a whole number from 0 to 1000");
+  out->lock_retries = static_cast<int>(n);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<graph::Revision> ReadHeader(lua::LuaState& lua, lua::ScriptId id,
@@ -102,8 +134,13 @@ Result<LoadedScripts> LoadScripts(lua::LuaState& lua,
     LUAMIG_ASSIGN_OR_RETURN(lua::Data tx, lua.GetGlobal(id, "transactional"));
     if (!tx.is_nil() && !tx.boolean())
       return HeaderError(file, "transactional", "must be a boolean");
-    LoadedScript loaded{id, file.name, util::Sha256Hex(file.source),
-                        !tx.boolean() || *tx.boolean()};
+    LoadedScript loaded;
+    loaded.lua_id = id;
+    loaded.file = file.name;
+    loaded.checksum = util::Sha256Hex(file.source);
+    loaded.transactional = !tx.boolean() || *tx.boolean();
+    loaded.source = file.source;
+    LUAMIG_RETURN_IF_ERROR(ReadRunSettings(lua, id, file, &loaded));
     if (!out.by_revision.emplace(rev.id, loaded).second) {
       const std::string& other = out.by_revision[rev.id].file;
       return Status::Project("duplicate revision id '" + rev.id + "' in " + other +

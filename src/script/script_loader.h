@@ -3,6 +3,7 @@
 #ifndef LUAMIG_SCRIPT_SCRIPT_LOADER_H_
 #define LUAMIG_SCRIPT_SCRIPT_LOADER_H_
 
+#include <chrono>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,13 @@ struct LoadedScript {
   std::string file;
   std::string checksum;       ///< SHA-256 of the source text
   bool transactional = true;  ///< `transactional = false` runs outside a transaction
+  /// `lock_timeout = "5s"` / `statement_timeout = "1min"` in the header;
+  /// negative when the script does not set them (the config's value applies).
+  std::chrono::milliseconds lock_timeout{-1};
+  std::chrono::milliseconds statement_timeout{-1};
+  /// `lock_retries = N` in the header; -1 when not set.
+  int lock_retries = -1;
+  std::string source;  ///< the script's text, kept for the history table
 };
 
 struct LoadedScripts {

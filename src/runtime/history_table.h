@@ -1,0 +1,67 @@
+// The append-only history table (luamig_history): one row per step a run
+// executed, written in the step's own transaction.
+#ifndef LUAMIG_RUNTIME_HISTORY_TABLE_H_
+#define LUAMIG_RUNTIME_HISTORY_TABLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/connection.h"
+#include "dialect/dialect.h"
+
+namespace luamig::runtime {
+
+/// One row of the history table.
+struct HistoryRow {
+  int64_t id = 0;  ///< increasing in the order rows were written
+  std::string revision;
+  std::string direction;   ///< "upgrade", "downgrade", "stamp-upgrade", "stamp-downgrade"
+  std::string checksum;    ///< SHA-256 of the script text that ran
+  std::string started_at;  ///< UTC, "YYYY-MM-DD HH:MM:SS.mmm+00"
+  int64_t duration_ms = 0;
+  std::string db_user;
+  std::string host_name;
+  std::string luamig_version;
+  std::string source;   ///< the script text (read only by LatestApplied)
+  std::string message;  ///< the revision's doc line
+};
+
+/// The history table's name for a version table: "luamig_version" →
+/// "luamig_history"; any other name gets "_history" appended.
+std::string HistoryTableName(const std::string& version_table);
+
+class HistoryTable {
+ public:
+  /// `schema` as for VersionTable (the same schema as the version table).
+  HistoryTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
+               std::string name);
+
+  Result<bool> Exists();
+  /// Creates the table if it does not exist.
+  Status Ensure();
+  /// Appends `row` (its id is assigned by the database).
+  Status Append(const HistoryRow& row);
+  /// Every row in the order written, without `source`. Empty when the table
+  /// does not exist.
+  Result<std::vector<HistoryRow>> Rows();
+  /// The newest upgrade row of `revision`, with its source; nullopt when
+  /// there is none or the table does not exist.
+  Result<std::optional<HistoryRow>> LatestUpgrade(const std::string& revision);
+
+  std::string QualifiedName() const;
+
+ private:
+  db::Connection& conn_;
+  const dialect::Dialect& dialect_;
+  std::string schema_;
+  std::string name_;
+};
+
+/// The current UTC time in HistoryRow::started_at's format.
+std::string UtcTimestamp();
+
+}  // namespace luamig::runtime
+
+#endif  // LUAMIG_RUNTIME_HISTORY_TABLE_H_
