@@ -170,6 +170,37 @@ TEST_CASE("lock_retries retries a migration that failed on a lock, with a warnin
   CHECK(db.History() == Strings{"r1 upgrade", "r2 upgrade"});
 }
 
+TEST_CASE("with one transaction per run, lock_retries retries the whole run",
+          "[runtime][pg]") {
+  TempProject p;
+  TestDatabase db("postgresql", p);
+  if (db.skipped()) return;
+  ScriptFile audit{"002.lua", Script("r2", "r1",
+                                     "op.create_table(\"audit\", { { \"id\", "
+                                     "\"integer\" } })",
+                                     "")};
+  ScriptFile alter{"003.lua",
+                   "-- add a column\nrevision = \"r3\"\ndown_revision = \"r2\"\n"
+                   "lock_timeout = \"100ms\"\n"
+                   "function upgrade(op)\n"
+                   "  op.add_column(\"accounts\", { \"age\", \"integer\" })\nend\n"};
+  Events events;
+  auto options = db.Options(p, {Accounts(), audit, alter});
+  options.events = &events;
+  options.config.transaction_per_migration = false;
+  options.config.lock_retries = 1;
+  auto m = OpenOrFail(std::move(options));
+  REQUIRE(m->Upgrade("r1").ok());
+  TableLock lock(db, "accounts");
+  events.on_warning = [&] { lock.Release(); };
+  auto run = m->Upgrade("head");
+  INFO(run.status().ToString());
+  REQUIRE(run.ok());
+  CHECK(events.warnings.size() == 1);
+  CHECK(testing::StepIds(*run) == Strings{"r2", "r3"});
+  CHECK(db.History() == Strings{"r1 upgrade", "r2 upgrade", "r3 upgrade"});
+}
+
 TEST_CASE("without lock_retries a lock failure is not retried", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
