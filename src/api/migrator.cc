@@ -104,6 +104,19 @@ Result<RunResult> Migrator::Downgrade(std::string_view target) {
   return impl_->Run(graph::Direction::kDowngrade, target);
 }
 
+RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
+  RevisionInfo info;
+  info.id = id;
+  info.message = "(no script defines this revision)";
+  auto row = history ? history->LatestUpgrade(id) : std::optional<runtime::HistoryRow>();
+  if (!row.ok() || !row->has_value()) return info;
+  const runtime::HistoryRow& h = **row;
+  info.message = h.message + " (no script defines this revision; applied " +
+                 h.started_at + ", source kept in " + history->QualifiedName() + ")";
+  info.file = runtime::StoredScriptName(history->QualifiedName(), id);
+  return info;
+}
+
 Result<CheckReport> Migrator::Check() {
   LUAMIG_RETURN_IF_ERROR(impl_->Connect());
   return runtime::CheckApplied(*impl_->version_table, *impl_->history, impl_->graph,

@@ -40,6 +40,11 @@ struct Migrator::Impl {
 
   Status Connect();
   RevisionInfo Info(const graph::Revision& rev) const;
+  /// A version-table row `id` that no script defines, described from the
+  /// history table (its message, when and from what source it was applied);
+  /// "(no script defines this revision)" when history has no upgrade of it.
+  /// REQUIRES: Connect() succeeded.
+  RevisionInfo UnknownRevisionInfo(const std::string& id);
   /// The version-table rows. `best_effort`: an unreadable database (or a
   /// SQLite file that does not exist, which is then not created) is no rows.
   Result<std::vector<std::string>> ReadRows(bool best_effort);
