@@ -27,8 +27,8 @@ TEST_CASE("upgrade head prints each applied revision and the final head", "[e2e]
   CHECK_THAT(r.out, Catch::Contains("a1  Create users"));
   CHECK_THAT(r.out, Catch::Contains("b2  Create posts"));
   CHECK_THAT(r.out, Catch::Contains("c3  Create tags"));
-  CHECK(r.out.find("a1") < r.out.find("b2"));
-  CHECK(r.out.find("b2") < r.out.find("c3"));
+  CHECK(r.out.find("upgrade a1") < r.out.find("upgrade b2"));
+  CHECK(r.out.find("upgrade b2") < r.out.find("upgrade c3"));
   CHECK_THAT(r.out, Catch::Contains("3 migration(s) applied; now at c3."));
   CHECK(SqliteTables(p.Path("luamig.db")) == Strings{"posts", "tags", "users"});
   CHECK(SqliteVersions(p.Path("luamig.db")) == Strings{"c3"});
