@@ -249,6 +249,16 @@ class Planner {
   std::vector<std::pair<std::string, std::string>> renames_;  // build → final
 };
 
+// A default as pragma_table_info reports it, made safe to write after
+// DEFAULT again: literals and CURRENT_* as they are, expressions in parens.
+std::optional<std::string> DefaultClause(const std::optional<std::string>& sql) {
+  if (!sql) return sql;
+  std::vector<Token> t = Tokenize(*sql);
+  size_t first = !t.empty() && (t[0].text == "-" || t[0].text == "+") ? 1 : 0;
+  bool simple = t.size() == first + 1 && t.back().text[0] != '(';
+  return simple ? *sql : "(" + *sql + ")";
+}
+
 void Planner::Load() {
   parsed_ = ParseCreateTable(t_.create_sql);
   for (const auto& info : t_.columns) {
@@ -256,7 +266,7 @@ void Planner::Load() {
     c.build_name = c.final_name = c.old_name = info.name;
     c.type = info.type;
     c.nullable = info.nullable;
-    c.default_sql = info.default_sql;
+    c.default_sql = DefaultClause(info.default_sql);
     c.copy_expr = d_.QuoteIdent(info.name);
     for (const auto& p : parsed_.columns) {
       if (util::ToLower(p.name) != util::ToLower(info.name)) continue;
@@ -413,7 +423,8 @@ Result<std::vector<std::string>> Planner::Run() {
                              "\"): a table needs at least one column");
   }
   const std::string table = d_.QualifiedName(op_.schema, op_.table);
-  const std::string old = d_.QualifiedName(op_.schema, "_luamig_old_" + op_.table);
+  const std::string tmp_name = "_luamig_tmp_" + op_.table;
+  const std::string tmp = d_.QualifiedName(op_.schema, tmp_name);
   std::vector<std::string> defs, into, from;
   for (const auto& c : cols_) {
     defs.push_back(ColumnSql(c));
@@ -422,16 +433,18 @@ Result<std::vector<std::string>> Planner::Run() {
     from.push_back(c.copy_expr);
   }
   for (const auto& k : parsed_.constraints) defs.push_back(k.text);
-  std::vector<std::string> out = {
-      "PRAGMA legacy_alter_table = ON",
-      "ALTER TABLE " + table + " RENAME TO " + d_.QuoteIdent("_luamig_old_" + op_.table),
-      "CREATE TABLE " + table + " (\n  " + util::Join(defs, ",\n  ") + "\n)" +
-          (parsed_.options.empty() ? "" : " " + parsed_.options)};
+  std::vector<std::string> out = {"CREATE TABLE " + tmp + " (\n  " +
+                                  util::Join(defs, ",\n  ") + "\n)" +
+                                  (parsed_.options.empty() ? "" : " " + parsed_.options)};
   if (!into.empty()) {
-    out.push_back("INSERT INTO " + table + " (" + util::Join(into, ", ") + ") SELECT " +
-                  util::Join(from, ", ") + " FROM " + old);
+    out.push_back("INSERT INTO " + tmp + " (" + util::Join(into, ", ") + ") SELECT " +
+                  util::Join(from, ", ") + " FROM " + table);
   }
-  out.push_back("DROP TABLE " + old);
+  out.push_back("DROP TABLE " + table);
+  // Legacy mode: the rename must not re-check views that name the table
+  // while it is briefly missing.
+  out.push_back("PRAGMA legacy_alter_table = ON");
+  out.push_back("ALTER TABLE " + tmp + " RENAME TO " + d_.QuoteIdent(op_.table));
   out.push_back("PRAGMA legacy_alter_table = OFF");
   for (const auto& i : t_.indexes) {
     if (i.constraint || i.sql.empty()) continue;

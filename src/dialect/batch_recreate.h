@@ -1,23 +1,25 @@
 // SQLite's move-and-copy recreate for batch_alter_table, as a plan of
 // statements built from the table's catalog (the dialect never queries).
 //
-// The plan (all inside the migration's transaction):
-//   PRAGMA legacy_alter_table = ON
-//   ALTER TABLE t RENAME TO _luamig_old_t   -- child tables keep naming "t"
-//   CREATE TABLE t (…new definition…)
-//   INSERT INTO t (cols) SELECT exprs FROM _luamig_old_t
-//   DROP TABLE _luamig_old_t                -- no child references it: no cascades
+// The plan follows SQLite's documented 12-step procedure
+// (https://www.sqlite.org/lang_altertable.html#otheralter):
+//   CREATE TABLE _luamig_tmp_t (…new definition…)
+//   INSERT INTO _luamig_tmp_t (cols) SELECT exprs FROM t   -- CAST on a type change
+//   DROP TABLE t
+//   PRAGMA legacy_alter_table = ON     -- views naming t are not re-checked
+//   ALTER TABLE _luamig_tmp_t RENAME TO t
 //   PRAGMA legacy_alter_table = OFF
-//   CREATE INDEX … / CREATE TRIGGER …       -- the old ones, verbatim
-//   ALTER TABLE t RENAME COLUMN a TO b      -- SQLite rewrites indexes, triggers, checks
-//   CREATE INDEX …                          -- batch.create_index
+//   CREATE INDEX … / CREATE TRIGGER …  -- the old ones, verbatim
+//   ALTER TABLE t RENAME COLUMN a TO b -- SQLite rewrites indexes, triggers, checks
+//   CREATE INDEX …                     -- batch.create_index
 //
-// This differs from SQLite's documented 12-step order (create new, copy,
-// drop old, rename new) on purpose: PRAGMA foreign_keys cannot be switched
-// off inside a transaction, and with enforcement on, dropping the old "t"
-// would run its implicit DELETE and fire ON DELETE actions of child tables.
-// Renaming "t" away first under legacy_alter_table leaves the children
-// pointing at the name "t", which the new table takes.
+// Foreign keys: with enforcement on, DROP TABLE t runs an implicit DELETE
+// that fires the ON DELETE actions of tables referencing t, and renames
+// rewrite their REFERENCES clauses. PRAGMA foreign_keys cannot change inside
+// a transaction, so when t is referenced and enforcement is on, the runtime
+// runs this plan in a transaction of its own with enforcement off and
+// PRAGMA foreign_key_check before committing (see runtime/executor.h);
+// otherwise the plan runs inside the migration's transaction.
 //
 // What the new table keeps: every column (name, declared type, NOT NULL,
 // DEFAULT, PRIMARY KEY/AUTOINCREMENT) and every other column or table

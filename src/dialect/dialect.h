@@ -25,14 +25,24 @@ struct CatalogQuery {
 /// The queries that read one table's catalog. The runtime runs each
 /// (skipping empty ones) and hands the rows back to ParseInspect.
 struct InspectQueries {
-  CatalogQuery table;     ///< one row when the table exists (SQLite: its CREATE sql)
-  CatalogQuery columns;   ///< name, type, nullable, default, pk position
-  CatalogQuery indexes;   ///< one row per index column, in order
-  CatalogQuery triggers;  ///< CREATE TRIGGER statements (SQLite)
+  CatalogQuery table;          ///< one row when the table exists (SQLite: its CREATE sql)
+  CatalogQuery columns;        ///< name, type, nullable, default, pk position
+  CatalogQuery indexes;        ///< one row per index column, in order
+  CatalogQuery triggers;       ///< CREATE TRIGGER statements (SQLite)
+  CatalogQuery referenced_by;  ///< names of other tables referencing it (SQLite)
+};
+
+/// How to run a table recreate with foreign-key enforcement off (SQLite).
+/// Empty fields: the dialect needs no such care.
+struct ForeignKeyIsolation {
+  std::string enforcement_query;  ///< one row, one cell: 1 when enforcement is on
+  std::string disable_sql;        ///< valid only outside a transaction
+  std::string enable_sql;
+  std::string check_query;  ///< rows = violations
 };
 
 struct InspectRows {
-  ops::Rows table, columns, indexes, triggers;
+  ops::Rows table, columns, indexes, triggers, referenced_by;
 };
 
 /// Renders ops and luamig's own bookkeeping statements for one backend.
@@ -72,6 +82,9 @@ class Dialect {
   /// backend cannot do `op` (the message says what to use instead), and for a
   /// BatchAlterTable when BatchNeedsCatalog() (use RenderBatch).
   Result<std::vector<std::string>> Render(const ops::Op& op) const;
+
+  /// Statements for running a recreate with foreign keys unenforced.
+  virtual ForeignKeyIsolation BatchForeignKeyIsolation() const { return {}; }
 
   /// Whether batch_alter_table needs the table's catalog (SQLite recreate).
   virtual bool BatchNeedsCatalog() const { return false; }

@@ -137,6 +137,12 @@ InspectQueries SqliteDialect::InspectSql(std::string_view schema,
   q.triggers = {"SELECT sql FROM " + master +
                     " WHERE type = 'trigger' AND tbl_name = $1 ORDER BY name",
                 p};
+  q.referenced_by = {
+      "SELECT DISTINCT m.name FROM " + master + " m JOIN pragma_foreign_key_list(m.name" +
+          s +
+          ") f WHERE m.type = 'table' AND m.name <> $1 AND f.\"table\" = $1 "
+          "COLLATE NOCASE ORDER BY m.name",
+      p};
   return q;
 }
 
@@ -175,7 +181,14 @@ ops::TableInfo SqliteDialect::ParseInspect(std::string_view schema,
     t.indexes.back().columns.push_back(col ? *col : "(expression)");
   }
   for (const auto& r : rows.triggers.rows) t.triggers.push_back(CellString(r[0]));
+  for (const auto& r : rows.referenced_by.rows)
+    t.referenced_by.push_back(CellString(r[0]));
   return t;
+}
+
+ForeignKeyIsolation SqliteDialect::BatchForeignKeyIsolation() const {
+  return {"PRAGMA foreign_keys", "PRAGMA foreign_keys = OFF", "PRAGMA foreign_keys = ON",
+          "PRAGMA foreign_key_check"};
 }
 
 Result<std::vector<std::string>> SqliteDialect::RenderBatch(

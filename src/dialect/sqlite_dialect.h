@@ -21,6 +21,7 @@ class SqliteDialect final : public Dialect {
   ops::TableInfo ParseInspect(std::string_view schema, std::string_view table,
                               const InspectRows& rows) const override;
   bool BatchNeedsCatalog() const override { return true; }
+  ForeignKeyIsolation BatchForeignKeyIsolation() const override;
   Result<std::vector<std::string>> RenderBatch(
       const ops::BatchAlterTable& op, const ops::TableInfo& table) const override;
 

@@ -326,10 +326,7 @@ bool DefaultOpt(lua_State* L, ArgReader& args, int idx, const char* key,
     return true;
   }
   std::string expr;
-  if (!args.SqlOpt(idx, key, &expr, present)) {
-    return args.Prefix("") || args.Fail("") ||
-           false;  // message already says what the option must be
-  }
+  if (!args.SqlOpt(idx, key, &expr, present)) return false;
   if (*present) *out = expr;
   return true;
 }
@@ -363,9 +360,9 @@ bool TypeOpt(ArgReader& args, int idx, const char* key,
 
 bool ReadAlterOptions(lua_State* L, ArgReader& args, ops::AlterColumn* op) {
   std::optional<std::string> def, existing_def;
-  bool has_def = false, has_existing_def = false;
+  bool has_def = false, has_existing_def = false, has_using = false;
   if (!TypeOpt(args, 3, "type", &op->type) ||
-      !args.SqlOpt(3, "using", &op->using_expr, &has_def) ||
+      !args.SqlOpt(3, "using", &op->using_expr, &has_using) ||
       !args.OptionalBoolOpt(3, "nullable", &op->nullable) ||
       !DefaultOpt(L, args, 3, "server_default", &def, &has_def) ||
       !args.StringOpt(3, "new_name", &op->new_name) ||

@@ -36,6 +36,8 @@ struct TableInfo {
   std::vector<IndexInfo> indexes;
   std::string create_sql;             ///< SQLite: sqlite_master.sql of the table
   std::vector<std::string> triggers;  ///< SQLite: CREATE TRIGGER statements
+  /// Other tables with a foreign key to this one (SQLite; for batch mode).
+  std::vector<std::string> referenced_by;
 };
 
 }  // namespace luamig::ops

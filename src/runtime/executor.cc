@@ -11,14 +11,63 @@ Status LiveExecutor::RunAll(const std::vector<std::string>& statements,
   return Status::Ok();
 }
 
+Result<bool> LiveExecutor::ForeignKeysEnforced(const std::string& query) {
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, Query(query, {}));
+  if (rows.rows.empty() || rows.rows[0].empty()) return false;
+  const auto* i = std::get_if<int64_t>(&rows.rows[0][0]);
+  return i != nullptr && *i != 0;
+}
+
+// Runs `plan` in its own transaction with foreign-key enforcement off:
+// commit the migration's work so far, disable, BEGIN, plan, check, COMMIT,
+// enable, and BEGIN again for the rest of the migration.
+Status LiveExecutor::RunUnenforced(const std::vector<std::string>& plan,
+                                   const dialect::ForeignKeyIsolation& iso) {
+  const bool in_tx = conn_.InTransaction();
+  if (in_tx) LUAMIG_RETURN_IF_ERROR(conn_.Commit());
+  LUAMIG_RETURN_IF_ERROR(conn_.Execute(iso.disable_sql, {}));
+  Status s = conn_.Begin();
+  if (s.ok()) s = RunAll(plan, {});
+  if (s.ok()) {
+    auto violations = Query(iso.check_query, {});
+    if (!violations.ok()) {
+      s = violations.status();
+    } else if (!violations->rows.empty()) {
+      s = Status::Migration("the recreated table breaks " +
+                            std::to_string(violations->rows.size()) +
+                            " foreign key reference(s) (PRAGMA foreign_key_check)")
+              .WithRevision(revision_);
+    }
+  }
+  Status end = s.ok() ? conn_.Commit() : conn_.Rollback();
+  if (s.ok()) s = end;
+  Status enable = conn_.Execute(iso.enable_sql, {});
+  if (s.ok()) s = enable;
+  if (in_tx) {
+    Status begin = conn_.Begin();
+    if (s.ok()) s = begin;
+  }
+  return s;
+}
+
+Status LiveExecutor::ApplyBatch(const ops::BatchAlterTable& batch) {
+  LUAMIG_ASSIGN_OR_RETURN(ops::TableInfo info, Inspect(batch.schema, batch.table));
+  LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> plan,
+                          dialect_.RenderBatch(batch, info));
+  dialect::ForeignKeyIsolation iso = dialect_.BatchForeignKeyIsolation();
+  if (iso.enforcement_query.empty() || info.referenced_by.empty())
+    return RunAll(plan, {});
+  LUAMIG_ASSIGN_OR_RETURN(bool enforced, ForeignKeysEnforced(iso.enforcement_query));
+  if (!enforced) return RunAll(plan, {});
+  Log("batch_alter_table(\"" + batch.table +
+      "\"): other tables reference it and foreign keys are enforced; recreating it in "
+      "a transaction of its own with enforcement off");
+  return RunUnenforced(plan, iso);
+}
+
 Status LiveExecutor::Apply(const ops::Op& op) {
   const auto* batch = std::get_if<ops::BatchAlterTable>(&op);
-  if (batch != nullptr && dialect_.BatchNeedsCatalog()) {
-    LUAMIG_ASSIGN_OR_RETURN(ops::TableInfo info, Inspect(batch->schema, batch->table));
-    LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> plan,
-                            dialect_.RenderBatch(*batch, info));
-    return RunAll(plan, {});
-  }
+  if (batch != nullptr && dialect_.BatchNeedsCatalog()) return ApplyBatch(*batch);
   LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> statements, dialect_.Render(op));
   const auto* exec = std::get_if<ops::ExecuteSql>(&op);
   return RunAll(statements, exec ? exec->params : std::vector<ops::Value>{});
@@ -39,7 +88,8 @@ Result<ops::TableInfo> LiveExecutor::Inspect(const std::string& schema,
       {&q.table, &rows.table},
       {&q.columns, &rows.columns},
       {&q.indexes, &rows.indexes},
-      {&q.triggers, &rows.triggers}};
+      {&q.triggers, &rows.triggers},
+      {&q.referenced_by, &rows.referenced_by}};
   for (const auto& [query, out] : steps) {
     if (query->sql.empty()) continue;
     LUAMIG_ASSIGN_OR_RETURN(*out, Query(query->sql, query->params));

@@ -19,7 +19,13 @@ class LiveExecutor final : public ops::OpExecutor {
       : conn_(conn), dialect_(dialect), events_(events), revision_(std::move(revision)) {}
 
   /// A BatchAlterTable on a dialect that recreates tables (SQLite) first
-  /// reads the table's catalog, then runs the dialect's plan.
+  /// reads the table's catalog, then runs the dialect's plan in the
+  /// migration's transaction — except when other tables reference the table
+  /// and foreign keys are enforced: SQLite can switch enforcement off only
+  /// outside a transaction, and with it on, dropping the old table would fire
+  /// the children's ON DELETE actions. Then the work so far is committed and
+  /// the plan runs in a transaction of its own with enforcement off, checked
+  /// by PRAGMA foreign_key_check before it commits (logged when it happens).
   Status Apply(const ops::Op& op) override;
   Result<ops::Rows> Query(const std::string& sql,
                           const std::vector<ops::Value>& params) override;
@@ -39,6 +45,10 @@ class LiveExecutor final : public ops::OpExecutor {
  private:
   Status RunAll(const std::vector<std::string>& statements,
                 const std::vector<ops::Value>& params);
+  Status ApplyBatch(const ops::BatchAlterTable& batch);
+  Result<bool> ForeignKeysEnforced(const std::string& query);
+  Status RunUnenforced(const std::vector<std::string>& plan,
+                       const dialect::ForeignKeyIsolation& iso);
 
   db::Connection& conn_;
   const dialect::Dialect& dialect_;
