@@ -24,14 +24,13 @@ import concurrent.futures
 import itertools
 import os
 import random
-import re
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Seeded random revision DAGs, written as an Alembic and a luamig project.
 
-A graph has 20-40 revisions: several bases, branches, merges of 2-3 parents,
-branch labels and cross-branch depends_on (by id or by label). Both projects
+A graph has 20-40 revisions: several bases, branches, merges of 2-3 parents
+(sometimes also listing an ancestor of another parent, which Alembic
+accepts), branch labels and cross-branch depends_on (by id or by label). Both projects
 hold the same revisions under the same file stems, so load order -- which
 breaks ordering ties in both tools -- is identical:
 
@@ -124,6 +125,10 @@ def generate(seed: int, n: Optional[int] = None) -> Graph:
         elif len(heads) >= 2 and roll < 0.30:
             k = min(len(heads), rng.choice([2, 2, 3]))
             rev = Rev(new_id(), rng.sample(heads, k))
+            if rng.random() < 0.15:  # also list an ancestor of a parent
+                below = sorted(_ancestors(by_id, rev.down[0]) - set(rev.down))
+                if below:
+                    rev.down.insert(rng.randrange(len(rev.down) + 1), rng.choice(below))
         elif roll < 0.45:  # branch off anywhere
             parent = rng.choice(revs)
             rev = Rev(new_id(), [parent.id])
