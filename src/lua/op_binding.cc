@@ -855,7 +855,7 @@ bool UnknownOpMessage(lua_State* L) noexcept {
     std::vector<std::string> known = OpBinding::FunctionNames();
     for (const char* field : {"dialect", "offline", "x", "NULL"}) known.push_back(field);
     std::string msg = "op." + name + " does not exist" + util::DidYouMean(name, known);
-    luaL_where(L, 2);
+    luaL_where(L, 1);
     lua_pushstring(L, msg.c_str());
     lua_concat(L, 2);
     return true;

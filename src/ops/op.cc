@@ -122,8 +122,6 @@ const char* OpName(const Op& op) {
                     op);
 }
 
-const char* OpName(const BatchOp& op) { return OpName(ToOp(op)); }
-
 Op ToOp(const BatchOp& op) {
   return std::visit([](const auto& x) { return Op{x}; }, op);
 }

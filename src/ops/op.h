@@ -19,7 +19,6 @@ using Op = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColu
 
 /// The `op.` function name that builds this op ("create_table", …).
 const char* OpName(const Op& op);
-const char* OpName(const BatchOp& op);
 
 /// The op that undoes `op`, where it is determined by the op alone
 /// (create_table → drop_table; alter_column when every changed attribute has

@@ -126,3 +126,97 @@ TEST_CASE("portable type names parse with arguments and pass unknown types throu
         ops::TypeKind::kPassthrough);
   CHECK(ops::SqlType::Parse("int4range").raw == "int4range");
 }
+
+namespace {
+
+ops::AlterColumn Alter(const std::string& table, const std::string& column) {
+  ops::AlterColumn a;
+  a.table = table;
+  a.column = column;
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "sqlite renders create_table constraints, rename_table, indexes with "
+    "expressions and predicates",
+    "[dialect][sqlite]") {
+  SqliteDialect d;
+  ops::CreateTable op;
+  op.table = "t";
+  op.schema = "main";
+  op.columns = {Col("a", "integer"), Col("b", "text")};
+  ops::ConstraintSpec fk;
+  fk.kind = ops::ConstraintKind::kForeignKey;
+  fk.name = "fk";
+  fk.columns = {"a"};
+  fk.referent = "p";
+  fk.remote_columns = {"id"};
+  fk.on_delete = "set null";
+  fk.deferrable = true;
+  fk.initially = "deferred";
+  ops::ConstraintSpec ck;
+  ck.kind = ops::ConstraintKind::kCheck;
+  ck.condition = "a > 0";
+  op.constraints = {fk, ck};
+  CHECK(One(d, op) ==
+        "CREATE TABLE \"main\".\"t\" (\n  \"a\" INTEGER,\n  \"b\" TEXT,\n"
+        "  CONSTRAINT \"fk\" FOREIGN KEY (\"a\") REFERENCES \"p\" (\"id\") ON DELETE SET "
+        "NULL "
+        "DEFERRABLE INITIALLY DEFERRED,\n  CHECK (a > 0)\n)");
+  CHECK(One(d, ops::RenameTable{"t", "u", ""}) == "ALTER TABLE \"t\" RENAME TO \"u\"");
+  ops::CreateIndex ix;
+  ix.name = "ix";
+  ix.table = "t";
+  ix.schema = "main";
+  ix.columns = {{"lower(b)", true}, {"a", false}};
+  ix.where = "a IS NOT NULL";
+  ix.concurrently = true;  // PostgreSQL only: ignored
+  CHECK(One(d, ix) ==
+        "CREATE INDEX \"main\".\"ix\" ON \"t\" ((lower(b)), \"a\") WHERE a IS NOT NULL");
+  CHECK(One(d, ops::DropIndex{"ix", "t", false, true, "main"}) ==
+        "DROP INDEX \"main\".\"ix\"");
+}
+
+TEST_CASE("sqlite alter_column: rename natively, comments ignored, the rest refused",
+          "[dialect][sqlite]") {
+  SqliteDialect d;
+  auto rename = Alter("t", "a");
+  rename.new_name = "b";
+  rename.comment = std::optional<std::string>("ignored");
+  CHECK(One(d, rename) == "ALTER TABLE \"t\" RENAME COLUMN \"a\" TO \"b\"");
+  auto type = Alter("t", "a");
+  type.type = ops::SqlType::Parse("bigint");
+  auto r = d.Render(type);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kMigration);
+  CHECK_THAT(r.status().message(), Catch::Contains("op.batch_alter_table(\"t\""));
+  ops::AddConstraint add;
+  add.table = "t";
+  CHECK_FALSE(d.Render(add).ok());
+  CHECK_FALSE(d.Render(ops::DropConstraint{"k", "t", std::nullopt, false, ""}).ok());
+  CHECK_FALSE(d.Render(ops::CreateSchema{"s", false}).ok());
+  CHECK_FALSE(d.Render(ops::CreateEnum{"e", {"a"}, false, ""}).ok());
+}
+
+TEST_CASE("sqlite introspection queries bind the table name and quote the schema",
+          "[dialect][sqlite][introspection]") {
+  SqliteDialect d;
+  auto q = d.InspectSql("aux \"1\"", "t'; --");
+  CHECK(q.table.sql ==
+        "SELECT sql FROM \"aux \"\"1\"\"\".\"sqlite_master\" WHERE type = 'table' AND "
+        "name = $1");
+  CHECK(q.table.params == std::vector<ops::Value>{std::string("t'; --")});
+  CHECK_THAT(q.columns.sql, Catch::Contains("pragma_table_info($1, 'aux \"1\"')"));
+  ops::Rows table{{"sql"}, {{std::string("CREATE TABLE t (a INTEGER)")}}};
+  ops::Rows cols{
+      {},
+      {{std::string("a"), std::string("INTEGER"), int64_t{1}, ops::Null{}, int64_t{0}}}};
+  auto info = d.ParseInspect("", "t", {table, cols, {}, {}, {}});
+  REQUIRE(info.exists);
+  REQUIRE(info.columns.size() == 1);
+  CHECK_FALSE(info.columns[0].nullable);
+  CHECK_FALSE(info.columns[0].default_sql.has_value());
+  CHECK_FALSE(d.ParseInspect("", "t", {}).exists);
+}

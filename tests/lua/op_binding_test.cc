@@ -389,6 +389,215 @@ TEST_CASE("FunctionNames lists every bound op", "[lua][op]") {
   }
 }
 
+// ---- the full op vocabulary ----
+
+TEST_CASE("create_table reads table constraints, schema and op.sql defaults",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.create_table("p", {
+      { "id", "integer", primary_key = true },
+      { "seen", "timestamp", default = op.sql("CURRENT_TIMESTAMP"), comment = "when" },
+    }, { schema = "game", constraints = {
+      { unique = { "id", "seen" }, name = "uq" },
+      { check = "id > 0" },
+      { foreign_key = "id", referent = "q", remote_cols = "id", on_delete = "SET NULL",
+        deferrable = true, initially = "deferred" },
+    } })
+  )lua"));
+  const auto& op = OnlyOp<ops::CreateTable>(ex);
+  CHECK(op.schema == "game");
+  CHECK(op.columns[1].server_default == std::optional<std::string>("CURRENT_TIMESTAMP"));
+  CHECK_FALSE(op.columns[1].default_value.has_value());
+  CHECK(op.columns[1].comment == std::optional<std::string>("when"));
+  REQUIRE(op.constraints.size() == 3);
+  CHECK(op.constraints[0].kind == ops::ConstraintKind::kUnique);
+  CHECK(op.constraints[0].columns == std::vector<std::string>{"id", "seen"});
+  CHECK(op.constraints[1].condition == "id > 0");
+  CHECK(op.constraints[2].on_delete == "set null");
+  CHECK(op.constraints[2].deferrable == std::optional<bool>(true));
+  CHECK(op.constraints[2].initially == "deferred");
+}
+
+TEST_CASE("alter_column reads every option; false drops a default or comment",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.alter_column("t", "c", { type = "bigint", using = "c::bigint", nullable = false,
+      server_default = false, comment = false, new_name = "d",
+      existing_type = "integer", existing_nullable = true,
+      existing_server_default = op.sql("0"), existing_comment = "old" })
+    op.alter_column("t", "c", { server_default = "now()" })
+  )lua"));
+  REQUIRE(ex.applied.size() == 2);
+  const auto& a = std::get<ops::AlterColumn>(ex.applied[0]);
+  CHECK(a.type->raw == "bigint");
+  CHECK(a.using_expr == "c::bigint");
+  CHECK(a.nullable == std::optional<bool>(false));
+  CHECK(a.server_default.kind == ops::DefaultChange::kDrop);
+  CHECK(a.comment ==
+        std::optional<std::optional<std::string>>(std::optional<std::string>()));
+  CHECK(a.new_name == "d");
+  CHECK(a.existing_server_default ==
+        std::optional<std::optional<std::string>>(std::string("0")));
+  CHECK(ops::Reverse(a).has_value());
+  const auto& b = std::get<ops::AlterColumn>(ex.applied[1]);
+  CHECK(b.server_default == ops::DefaultChange{ops::DefaultChange::kSet, "now()"});
+}
+
+TEST_CASE("index, constraint, schema and enum ops follow Alembic's argument order",
+          "[lua][op]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.create_index("ix", "t", { "a", { expr = "lower(b)" }, op.sql("c + 1") },
+      { where = "a > 0", concurrently = true })
+    op.create_foreign_key("fk", "c", "p", { "pid" }, { "id" }, { on_update = "cascade",
+      source_schema = "s", referent_schema = "r" })
+    op.create_primary_key("pk", "t", "id")
+    op.create_unique_constraint("uq", "t", { "a" }, { initially = "immediate" })
+    op.create_check_constraint("ck", "t", "a > 0")
+    op.drop_constraint("ck", "t", { type_ = "check" })
+    op.rename_table("t", "u")
+    op.create_schema("s", { if_not_exists = true })
+    op.drop_schema("s", { cascade = true })
+    op.create_enum("mood", { "a", "b" })
+    op.add_enum_value("mood", "c", { after = "b" })
+    op.drop_enum("mood", { if_exists = true })
+  )lua"));
+  REQUIRE(ex.applied.size() == 12);
+  const auto& ix = std::get<ops::CreateIndex>(ex.applied[0]);
+  CHECK(ix.columns ==
+        std::vector<ops::IndexColumn>{{"a", false}, {"lower(b)", true}, {"c + 1", true}});
+  CHECK(ix.where == "a > 0");
+  CHECK(ix.concurrently);
+  const auto& fk = std::get<ops::AddConstraint>(ex.applied[1]);
+  CHECK(fk.table == "c");
+  CHECK(fk.schema == "s");
+  CHECK(fk.constraint.referent == "p");
+  CHECK(fk.constraint.referent_schema == "r");
+  CHECK(fk.constraint.columns == std::vector<std::string>{"pid"});
+  CHECK(fk.constraint.remote_columns == std::vector<std::string>{"id"});
+  CHECK(fk.constraint.on_update == "cascade");
+  CHECK(std::string(ops::OpName(ex.applied[2])) == "create_primary_key");
+  CHECK(std::get<ops::DropConstraint>(ex.applied[5]).type == ops::ConstraintKind::kCheck);
+  CHECK(std::get<ops::AddEnumValue>(ex.applied[10]).after == "b");
+}
+
+TEST_CASE(
+    "batch functions collect ops for one batch_alter_table with the table filled in",
+    "[lua][op][batch]") {
+  RecordingExecutor ex;
+  RequireOk(RunUpgrade(ex, R"lua(
+    op.batch_alter_table("t", function(batch)
+      batch.add_column({ "a", "integer" })
+      batch.alter_column("b", { nullable = false })
+      batch.drop_column("c")
+      batch.create_index("ix", { "a" })
+      batch.drop_index("ix_old")
+      batch.create_foreign_key("fk", "p", { "a" }, { "id" })
+      batch.create_unique_constraint("uq", { "a" })
+      batch.create_check_constraint("ck", "a > 0")
+      batch.create_primary_key("pk", { "a" })
+      batch.drop_constraint("k")
+    end, { schema = "s" })
+    op.batch_alter_table("empty", function(batch) end)
+  )lua"));
+  const auto& b = OnlyOp<ops::BatchAlterTable>(ex);
+  CHECK(b.table == "t");
+  CHECK(b.schema == "s");
+  REQUIRE(b.ops.size() == 10);
+  CHECK(std::get<ops::AddColumn>(b.ops[0]).table == "t");
+  CHECK(std::get<ops::AlterColumn>(b.ops[1]).column == "b");
+  CHECK(std::get<ops::CreateIndex>(b.ops[3]).table == "t");
+  CHECK(std::get<ops::DropIndex>(b.ops[4]).schema == "s");
+  const auto& fk = std::get<ops::AddConstraint>(b.ops[5]);
+  CHECK(fk.table == "t");
+  CHECK(fk.constraint.referent == "p");
+  CHECK(std::get<ops::DropConstraint>(b.ops[9]).table == "t");
+}
+
+TEST_CASE("batch and autocommit misuse are clear errors", "[lua][op][batch]") {
+  struct Case {
+    const char* lua;
+    const char* expect;
+  };
+  const Case cases[] = {
+      {"local keep\nop.batch_alter_table('t', function(b) keep = b "
+       "end)\nkeep.drop_column('c')",
+       "versions/t.lua:4: batch.drop_column: batch used outside its batch_alter_table"},
+      {"op.batch_alter_table('t', function(b) op.batch_alter_table('u', function() end) "
+       "end)",
+       "batch_alter_table cannot be nested"},
+      {"op.batch_alter_table('t', function(b)\n b.alter_column('c', { nulable = true "
+       "})\nend)",
+       "versions/t.lua:3: batch.alter_column: unknown option 'nulable' in alter_column "
+       "options "
+       "(did you mean 'nullable'?)"},
+      {"op.batch_alter_table('t', function(b)\n error('mine')\nend)",
+       "versions/t.lua:3: mine"},
+      {"op.batch_alter_table('t', 'x')", "batch function must be a function, got string"},
+      {"op.autocommit()", "autocommit function must be a function, got no value"},
+      {"op.autocommit(function()\n error('inside')\nend)", "versions/t.lua:3: inside"},
+  };
+  for (const Case& c : cases) {
+    RecordingExecutor ex;
+    Status s = RunUpgrade(ex, c.lua);
+    INFO(c.lua << " -> " << s.ToString());
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.message(), Catch::Contains(c.expect));
+    CHECK(ex.applied.empty());
+  }
+}
+
+TEST_CASE("keyword options are checked against their vocabulary, never spliced",
+          "[lua][op]") {
+  struct Case {
+    const char* lua;
+    const char* expect;
+  };
+  const Case cases[] = {
+      {"op.create_foreign_key('fk', 'c', 'p', {'a'}, {'id'}, { on_delete = 'cascade; "
+       "DROP TABLE "
+       "x' })",
+       "option 'on_delete' must be one of 'cascade', 'restrict', 'set null', 'set "
+       "default', 'no "
+       "action'"},
+      {"op.create_foreign_key('fk', 'c', 'p', {'a'}, {'id'}, { on_delete = 'cascad' })",
+       "did you mean 'cascade'"},
+      {"op.create_unique_constraint('uq', 't', {'a'}, { initially = 'later' })",
+       "option 'initially' must be one of 'deferred', 'immediate'"},
+      {"op.drop_constraint('k', 't', { type_ = 'uniq' })", "got 'uniq'"},
+      {"op.create_foreign_key('fk', 'c', 'p', {'a', 'b'}, {'id'})",
+       "local and remote column lists differ in length"},
+      {"op.alter_column('t', 'c', {})", "nothing to change"},
+      {"op.alter_column('t', 'c', { using = 'x' })", "option 'using' needs 'type'"},
+      {"op.alter_column('t', 'c', { server_default = 5 })",
+       "option 'server_default' must be an SQL expression (a string or op.sql(...)), got "
+       "number"},
+      {"op.create_index('ix', 't', { { exp = 'a' } })",
+       "unknown option 'exp' in columns[1] (did you mean 'expr'?)"},
+      {"op.create_table('t', {{'a', 'integer'}}, { constraints = { { unique = {'a'}, "
+       "check = "
+       "'a' } } })",
+       "constraints[1]: a constraint needs exactly one of"},
+      {"op.add_enum_value('e', 'v', { before = 'a', after = 'b' })",
+       "before or after, not both"},
+      {"op.create_enum('e', {})", "values must list at least one value"},
+      {"op.craete_table('t', {})",
+       "op.craete_table does not exist (did you mean 'create_table'?)"},
+      {"op.has_table('t')", "has_table: introspection needs a live database connection"},
+  };
+  for (const Case& c : cases) {
+    RecordingExecutor ex;
+    Status s = RunUpgrade(ex, c.lua);
+    INFO(c.lua << " -> " << s.ToString());
+    REQUIRE_FALSE(s.ok());
+    CHECK_THAT(s.message(), Catch::Contains(c.expect));
+    CHECK_THAT(s.message(), Catch::Contains("versions/t.lua:2:"));
+    CHECK(ex.applied.empty());
+  }
+}
+
 // ---- value bridge: Lua values as statement parameters and result cells ----
 
 std::vector<ops::Value> ParamsOf(const std::string& lua_list) {
