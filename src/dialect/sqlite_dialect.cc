@@ -63,9 +63,8 @@ std::string SqliteDialect::TypeName(const ops::SqlType& t) const {
 }
 
 std::pair<std::string, std::vector<ops::Value>> SqliteDialect::TableExistsQuery(
-    std::string_view schema, std::string_view name) const {
-  return {"SELECT 1 FROM " + QualifiedName(schema, "sqlite_master") +
-              " WHERE type = 'table' AND name = $1",
+    std::string_view, std::string_view name) const {
+  return {"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
           {std::string(name)}};
 }
 
