@@ -278,8 +278,10 @@ Result<std::vector<std::string>> Dialect::Render(const ops::Op& op) const {
           [&](const ops::AddEnumValue&) -> Out { return EnumSql(op); },
           [&](const ops::BatchAlterTable& o) -> Out {
             if (BatchNeedsCatalog()) {
-              return Status::Internal("batch_alter_table on " + name() +
-                                      " needs the table's catalog (RenderBatch)");
+              return Status::Migration(
+                  "batch_alter_table(\"" + o.table + "\") on " + name() +
+                  " recreates the table from its live definition, which needs a database "
+                  "connection (the executor reads it and calls RenderBatch)");
             }
             return RenderBatch(o, ops::TableInfo{});
           },

@@ -174,3 +174,30 @@ TEST_CASE("postgres introspection queries take schema and table as parameters",
   CHECK(q.columns.sql.find("we'ird") == std::string::npos);
   CHECK(q.triggers.sql.empty());
 }
+
+TEST_CASE("postgres renders table and column ops with schemas and comments",
+          "[dialect][pg]") {
+  dialect::PostgresDialect d;
+  CHECK(All(d, ops::RenameTable{"a", "b", "s"}) ==
+        Strings{"ALTER TABLE \"s\".\"a\" RENAME TO \"b\""});
+  CHECK(All(d, ops::DropTable{"a", true, "s"}) ==
+        Strings{"DROP TABLE IF EXISTS \"s\".\"a\""});
+  ops::ColumnSpec c;
+  c.name = "note";
+  c.type = ops::SqlType::Parse("text");
+  c.comment = "why";
+  c.server_default = "''";
+  CHECK(All(d, ops::AddColumn{"t", c, "s"}) ==
+        Strings{"ALTER TABLE \"s\".\"t\" ADD COLUMN \"note\" text DEFAULT ('')",
+                "COMMENT ON COLUMN \"s\".\"t\".\"note\" IS 'why'"});
+  CHECK(All(d, ops::DropColumn{"t", "note", "s"}) ==
+        Strings{"ALTER TABLE \"s\".\"t\" DROP COLUMN \"note\""});
+  ops::CreateTable ct;
+  ct.table = "t";
+  ct.schema = "s";
+  ct.if_not_exists = true;
+  ct.columns = {c};
+  CHECK(All(d, ct) == Strings{"CREATE TABLE IF NOT EXISTS \"s\".\"t\" (\n  \"note\" text "
+                              "DEFAULT ('')\n)",
+                              "COMMENT ON COLUMN \"s\".\"t\".\"note\" IS 'why'"});
+}

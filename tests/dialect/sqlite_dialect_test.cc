@@ -220,3 +220,12 @@ TEST_CASE("sqlite introspection queries bind the table name and quote the schema
   CHECK_FALSE(info.columns[0].default_sql.has_value());
   CHECK_FALSE(d.ParseInspect("", "t", {}).exists);
 }
+
+TEST_CASE("sqlite cannot render a batch without the table's live definition",
+          "[dialect][sqlite][batch]") {
+  SqliteDialect d;
+  auto r = d.Render(ops::BatchAlterTable{"t", "", {}});
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == StatusCode::kMigration);
+  CHECK_THAT(r.status().message(), Catch::Contains("needs a database connection"));
+}
