@@ -25,11 +25,7 @@ using testing::TempProject;
 using testing::TestDatabase;
 using Strings = std::vector<std::string>;
 
-std::string Rev(int i) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "r%02d", i);
-  return buf;
-}
+std::string Rev(int i) { return (i < 10 ? "r0" : "r") + std::to_string(i); }
 
 std::string Table(int i) { return "t" + Rev(i).substr(1); }
 
