@@ -231,6 +231,7 @@ class Planner {
   Status Alter(const ops::AlterColumn& a);
   Status Add(const ops::AddColumn& a);
   Status DropConstraint(const ops::DropConstraint& k);
+  bool DropPrimaryKey();
   Status DropIndex(const ops::DropIndex& k);
   std::string ColumnSql(const PlanColumn& c) const;
   Status Missing(const std::string& what, const std::string& name) const {
@@ -336,7 +337,24 @@ Status Planner::Alter(const ops::AlterColumn& a) {
   return Status::Ok();
 }
 
+// Removes the table's primary key, inline or table-level; false if none.
+bool Planner::DropPrimaryKey() {
+  bool found = false;
+  for (auto& c : cols_) {
+    found |= c.inline_pk;
+    c.inline_pk = c.autoincrement = false;
+  }
+  auto& cs = parsed_.constraints;
+  auto end = std::remove_if(cs.begin(), cs.end(),
+                            [](const ParsedConstraint& p) { return p.primary_key; });
+  found |= end != cs.end();
+  cs.erase(end, cs.end());
+  return found;
+}
+
 Status Planner::DropConstraint(const ops::DropConstraint& k) {
+  // SQLite primary keys are usually unnamed: type_ = "primary" finds it.
+  if (k.type == ops::ConstraintKind::kPrimaryKey && DropPrimaryKey()) return Status::Ok();
   auto& cs = parsed_.constraints;
   auto it = std::find_if(cs.begin(), cs.end(), [&](const ParsedConstraint& p) {
     return !p.name.empty() && p.name == k.name;
@@ -396,6 +414,7 @@ Status Planner::Apply(const ops::BatchOp& b) {
           [&](const ops::AddConstraint& a) {
             ops::ConstraintSpec k = a.constraint;
             for (auto& col : k.columns) col = BuildName(col);
+            if (k.kind == ops::ConstraintKind::kPrimaryKey) DropPrimaryKey();
             parsed_.constraints.push_back({k.name, d_.ConstraintDefinition(k),
                                            k.kind == ops::ConstraintKind::kPrimaryKey});
             return Status::Ok();

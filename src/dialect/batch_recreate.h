@@ -26,7 +26,10 @@
 // constraint clause as written in the original CREATE TABLE (UNIQUE, CHECK,
 // REFERENCES, COLLATE, named constraints), indexes made by CREATE INDEX,
 // triggers, and WITHOUT ROWID/STRICT. Indexes on a dropped column are dropped
-// with it. Constraints can be dropped by name only.
+// with it. Constraints are dropped by name, except the primary key, which
+// drop_constraint with type_ = "primary" removes whatever its name (SQLite
+// keys are usually unnamed); create_primary_key replaces the existing key.
+// A dropped column must not be named by a kept constraint (drop that first).
 #ifndef LUAMIG_DIALECT_BATCH_RECREATE_H_
 #define LUAMIG_DIALECT_BATCH_RECREATE_H_
 

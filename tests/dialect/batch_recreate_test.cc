@@ -143,6 +143,25 @@ TEST_CASE("expression defaults are parenthesised again and USING replaces the CA
                              "\"legacy\" FROM"));
 }
 
+TEST_CASE("the primary key is replaced by create_primary_key and dropped by type",
+          "[dialect][batch]") {
+  SqliteDialect d;
+  ops::AddConstraint pk;
+  pk.constraint.kind = ops::ConstraintKind::kPrimaryKey;
+  pk.constraint.name = "pk";
+  pk.constraint.columns = {"id", "player"};
+  auto plan = d.RenderBatch(ops::BatchAlterTable{"scores", "", {pk}}, Scores());
+  REQUIRE(plan.ok());
+  CHECK_THAT((*plan)[0], Catch::Contains("\"id\" INTEGER,\n"));
+  CHECK_THAT((*plan)[0],
+             Catch::Contains("CONSTRAINT \"pk\" PRIMARY KEY (\"id\", \"player\")"));
+  ops::DropConstraint drop{"whatever", "scores", ops::ConstraintKind::kPrimaryKey, false,
+                           ""};
+  plan = d.RenderBatch(ops::BatchAlterTable{"scores", "", {drop}}, Scores());
+  REQUIRE(plan.ok());
+  CHECK_THAT((*plan)[0], !Catch::Contains("PRIMARY KEY"));
+}
+
 TEST_CASE("the plan names a missing column, index or constraint", "[dialect][batch]") {
   SqliteDialect d;
   auto fails = [&](ops::BatchOp op, const std::string& expect) {

@@ -61,6 +61,25 @@ TEST_CASE("sqlite renames a column natively with alter_column new_name",
   CHECK(HasLine(after, "column items.amount type=INTEGER"));
 }
 
+TEST_CASE("a batch adds a primary key and drops it again by type",
+          "[ops][sqlite][batch]") {
+  auto db = OpsDb::Sqlite();
+  auto after = db->RoundTrip(R"lua(
+op.create_table("m", { { "a", "integer", nullable = false }, { "b", "integer", nullable = false } })
+op.execute("INSERT INTO m VALUES (1, 2)"))lua",
+                             R"lua(
+op.batch_alter_table("m", function(batch)
+  batch.create_primary_key("pk_m", { "a", "b" })
+end))lua",
+                             R"lua(
+op.batch_alter_table("m", function(batch)
+  batch.drop_constraint("pk_m", { type_ = "primary" })
+end))lua");
+  CHECK(HasLine(after, "column m.b type=INTEGER notnull=1 default=NULL pk=2"));
+  CHECK(HasLine(after, "constraint m CONSTRAINT \"pk_m\" PRIMARY KEY (\"a\", \"b\")"));
+  CHECK(db->Rows("SELECT a + b FROM m")[0][0] == "3");
+}
+
 TEST_CASE("a batch on a referenced table keeps the children's rows and references",
           "[ops][sqlite][batch]") {
   auto db = OpsDb::Sqlite();
