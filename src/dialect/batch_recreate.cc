@@ -121,8 +121,8 @@ std::string Span(std::string_view s, const std::vector<Token>& t, size_t a, size
   return std::string(s.substr(t[a].begin, t[b - 1].end - t[a].begin));
 }
 
-// Index just past the clause starting at `i` (whose keyword is at `k`).
-size_t ClauseEnd(const std::vector<Token>& t, size_t i, size_t k) {
+// Index just past the column clause whose keyword is at `k`.
+size_t ClauseEnd(const std::vector<Token>& t, size_t k) {
   if (Is(t[k], "DEFAULT")) {
     size_t j = k + 1;
     if (j < t.size() && (t[j].text == "+" || t[j].text == "-")) ++j;
@@ -138,7 +138,6 @@ size_t ClauseEnd(const std::vector<Token>& t, size_t i, size_t k) {
       continue;
     break;
   }
-  (void)i;
   return std::min(j, t.size());
 }
 
@@ -149,7 +148,7 @@ ParsedColumn ParseColumn(std::string_view s, const std::vector<Token>& t) {
   while (i < t.size() && !IsClauseStart(t[i])) ++i;  // the type
   while (i < t.size()) {
     size_t k = Is(t[i], "CONSTRAINT") ? std::min(i + 2, t.size() - 1) : i;
-    size_t end = std::max(ClauseEnd(t, i, k), k + 1);
+    size_t end = std::max(ClauseEnd(t, k), k + 1);
     if (Is(t[k], "PRIMARY")) {
       c.inline_primary_key = true;
       for (size_t j = k; j < end; ++j) c.autoincrement |= Is(t[j], "AUTOINCREMENT");

@@ -148,7 +148,7 @@ bool ReadConstraintTiming(int idx, ArgReader& args, ops::ConstraintSpec* k) {
 
 // One entry of create_table's `constraints`: exactly one of primary_key,
 // unique, check, foreign_key, plus its options.
-bool ReadConstraint(lua_State* L, int idx, ArgReader& args, ops::ConstraintSpec* k) {
+bool ReadConstraint(int idx, ArgReader& args, ops::ConstraintSpec* k) {
   if (!args.Table(idx, "constraint", false) ||
       !args.OnlyOptions(idx, kConstraintKeys, 0, "constraint"))
     return false;
@@ -175,7 +175,6 @@ bool ReadConstraint(lua_State* L, int idx, ArgReader& args, ops::ConstraintSpec*
     return args.Fail("a constraint needs at least one column");
   if (fk && k->referent.empty())
     return args.Fail("a foreign_key constraint needs referent");
-  (void)L;
   return true;
 }
 
@@ -188,7 +187,7 @@ bool ReadConstraints(lua_State* L, int opts, ArgReader& args,
   int n = ok && lua_istable(L, idx) ? static_cast<int>(lua_objlen(L, idx)) : 0;
   for (int i = 1; ok && i <= n; ++i) {
     lua_rawgeti(L, idx, i);
-    ok = ReadConstraint(L, lua_gettop(L), args, &out->emplace_back());
+    ok = ReadConstraint(lua_gettop(L), args, &out->emplace_back());
     lua_pop(L, 1);
     if (!ok) args.Prefix("constraints[" + std::to_string(i) + "]: ");
   }
@@ -846,15 +845,22 @@ int Trampoline(lua_State* L) {
   return n;
 }
 
-// __index of the op table: an unknown name is an error with a suggestion.
-// Pushes the message; returns false if it could not be built.
+// __index of the op table (upvalue 1 false) and of batch objects (true): an
+// unknown name is an error with a suggestion. Pushes the message; returns
+// false if it could not be built.
 bool UnknownOpMessage(lua_State* L) noexcept {
   try {
+    const bool batch = lua_toboolean(L, lua_upvalueindex(1)) != 0;
     const char* key = lua_tostring(L, 2);
     std::string name = key ? key : "?";
-    std::vector<std::string> known = OpBinding::FunctionNames();
-    for (const char* field : {"dialect", "offline", "x", "NULL"}) known.push_back(field);
-    std::string msg = "op." + name + " does not exist" + util::DidYouMean(name, known);
+    std::vector<std::string> known =
+        batch ? OpBinding::BatchFunctionNames() : OpBinding::FunctionNames();
+    if (!batch) {
+      for (const char* field : {"dialect", "offline", "x", "NULL"})
+        known.push_back(field);
+    }
+    std::string msg = (batch ? "batch." : "op.") + name + " does not exist" +
+                      util::DidYouMean(name, known);
     luaL_where(L, 1);
     lua_pushstring(L, msg.c_str());
     lua_concat(L, 2);
@@ -868,6 +874,14 @@ int UnknownOp(lua_State* L) {
   if (lua_type(L, 2) != LUA_TSTRING) return 0;  // op[1], op[true]: plain nil
   if (!UnknownOpMessage(L)) lua_pushstring(L, "op: unknown field");
   return lua_error(L);
+}
+
+// Pushes a metatable whose __index raises for unknown op/batch names.
+void PushUnknownOpMeta(lua_State* L, bool batch) {
+  lua_createtable(L, 0, 1);
+  lua_pushboolean(L, batch);
+  lua_pushcclosure(L, UnknownOp, 1);
+  lua_setfield(L, -2, "__index");
 }
 
 void PushClosure(lua_State* L, int box_ref, size_t index, bool batch_fn) {
@@ -932,9 +946,7 @@ void OpBinding::Push(lua_State* L, const std::map<std::string, std::string>& x) 
     lua_setfield(L, -2, k.c_str());
   }
   lua_setfield(L, -2, "x");
-  lua_createtable(L, 0, 1);
-  lua_pushcfunction(L, UnknownOp);
-  lua_setfield(L, -2, "__index");
+  PushUnknownOpMeta(L, false);
   lua_setmetatable(L, -2);
 }
 
@@ -945,6 +957,8 @@ void OpBinding::PushBatch(lua_State* L) {
     PushClosure(L, box_ref_, i, true);
     lua_setfield(L, -2, kOps[i].name);
   }
+  PushUnknownOpMeta(L, true);
+  lua_setmetatable(L, -2);
 }
 
 }  // namespace luamig::lua

@@ -537,6 +537,9 @@ TEST_CASE("batch and autocommit misuse are clear errors", "[lua][op][batch]") {
        "versions/t.lua:3: mine"},
       {"op.batch_alter_table('t', 'x')", "batch function must be a function, got string"},
       {"op.autocommit()", "autocommit function must be a function, got no value"},
+      {"op.batch_alter_table('t', function(b)\n b.alter_colum('c', {})\nend)",
+       "versions/t.lua:3: batch.alter_colum does not exist (did you mean "
+       "'alter_column'?)"},
       {"op.autocommit(function()\n error('inside')\nend)", "versions/t.lua:3: inside"},
   };
   for (const Case& c : cases) {
