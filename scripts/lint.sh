@@ -68,7 +68,9 @@ for f in "${files[@]}"; do
     where="$f:$line"
     case "$header" in
       lua.h | lua.hpp | lauxlib.h | lualib.h | luajit.h | luaconf.h | luajit-2.*/*)
-        [ "$module" = lua ] || fail "$where: only src/lua/ may include <$header>" ;;
+        # (src/luamod/ is the `require "luamig"` module: a Lua C library.)
+        [ "$module" = lua ] || [ "$module" = luamod ] ||
+          fail "$where: only src/lua/ and src/luamod/ may include <$header>" ;;
       sqlite3.h | pqxx | pqxx/*)
         [ "$module" = db ] || fail "$where: only src/db/ may include <$header>" ;;
     esac
