@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(libluajit-5.1-dev libpqxx-dev libspdlog-dev catch2 libsqlite3-dev libcli11-dev
-          postgresql sqlite3 alembic python3 cmake make g++ pkg-config)
+          postgresql sqlite3 alembic python3 cmake make g++ pkg-config luajit)
 
 install_missing() {
   local missing=() p
