@@ -11,6 +11,19 @@ Status LiveExecutor::RunAll(const std::vector<std::string>& statements,
   return Status::Ok();
 }
 
+// A recreate half done loses the table, so outside a transaction (a
+// non-transactional migration) the plan gets one of its own.
+Status LiveExecutor::RunAtomically(const std::vector<std::string>& plan) {
+  if (conn_.InTransaction()) return RunAll(plan, {});
+  LUAMIG_RETURN_IF_ERROR(conn_.Begin());
+  Status s = RunAll(plan, {});
+  if (!s.ok()) {
+    (void)conn_.Rollback();
+    return s;
+  }
+  return conn_.Commit();
+}
+
 Result<bool> LiveExecutor::ForeignKeysEnforced(const std::string& query) {
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, Query(query, {}));
   if (rows.rows.empty() || rows.rows[0].empty()) return false;
@@ -55,10 +68,11 @@ Status LiveExecutor::ApplyBatch(const ops::BatchAlterTable& batch) {
   LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> plan,
                           dialect_.RenderBatch(batch, info));
   dialect::ForeignKeyIsolation iso = dialect_.BatchForeignKeyIsolation();
-  if (iso.enforcement_query.empty() || info.referenced_by.empty())
-    return RunAll(plan, {});
-  LUAMIG_ASSIGN_OR_RETURN(bool enforced, ForeignKeysEnforced(iso.enforcement_query));
-  if (!enforced) return RunAll(plan, {});
+  bool enforced = false;
+  if (!iso.enforcement_query.empty() && !info.referenced_by.empty()) {
+    LUAMIG_ASSIGN_OR_RETURN(enforced, ForeignKeysEnforced(iso.enforcement_query));
+  }
+  if (!enforced) return RunAtomically(plan);
   Log("batch_alter_table(\"" + batch.table +
       "\"): other tables reference it and foreign keys are enforced; recreating it in "
       "a transaction of its own with enforcement off");

@@ -26,6 +26,7 @@ class LiveExecutor final : public ops::OpExecutor {
   /// the children's ON DELETE actions. Then the work so far is committed and
   /// the plan runs in a transaction of its own with enforcement off, checked
   /// by PRAGMA foreign_key_check before it commits (logged when it happens).
+  /// In a non-transactional migration the plan still runs in a transaction.
   Status Apply(const ops::Op& op) override;
   Result<ops::Rows> Query(const std::string& sql,
                           const std::vector<ops::Value>& params) override;
@@ -46,6 +47,7 @@ class LiveExecutor final : public ops::OpExecutor {
   Status RunAll(const std::vector<std::string>& statements,
                 const std::vector<ops::Value>& params);
   Status ApplyBatch(const ops::BatchAlterTable& batch);
+  Status RunAtomically(const std::vector<std::string>& plan);
   Result<bool> ForeignKeysEnforced(const std::string& query);
   Status RunUnenforced(const std::vector<std::string>& plan,
                        const dialect::ForeignKeyIsolation& iso);

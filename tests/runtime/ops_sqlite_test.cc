@@ -61,6 +61,30 @@ TEST_CASE("sqlite renames a column natively with alter_column new_name",
   CHECK(HasLine(after, "column items.amount type=INTEGER"));
 }
 
+TEST_CASE("a batch in a transactional = false migration still recreates atomically",
+          "[ops][sqlite][batch]") {
+  auto db = OpsDb::Sqlite();
+  std::string script = testing::Script("n1", "", R"lua(
+op.create_table("t", { { "id", "integer" }, { "v", "text" } })
+op.execute("INSERT INTO t VALUES (1, 'x')")
+op.batch_alter_table("t", function(batch)
+  batch.alter_column("v", { nullable = false })
+end)
+op.batch_alter_table("t", function(batch)
+  batch.add_column({ "w", "integer", nullable = false })  -- fails: existing row
+end))lua",
+                                       "");
+  script = "transactional = false\n" + script;
+  auto m = db->Open({{"001.lua", script}});
+  auto r = m->Upgrade("head");
+  REQUIRE_FALSE(r.ok());
+  auto cat = db->Dump();
+  CHECK(HasLine(cat, "column t.v type=TEXT notnull=1"));
+  CHECK_FALSE(HasLine(cat, "t.w"));
+  CHECK_FALSE(HasLine(cat, "_luamig_tmp_t"));
+  CHECK(db->Rows("SELECT v FROM t")[0][0] == "x");
+}
+
 TEST_CASE("a batch adds a primary key and drops it again by type",
           "[ops][sqlite][batch]") {
   auto db = OpsDb::Sqlite();
