@@ -8,8 +8,8 @@
 -- identifiers: always quoted, never SQL. Values (`default`, enum labels,
 -- comments) are literals: always escaped. Fields documented as "raw SQL"
 -- (`server_default`, `using`, `where`, `check`, a create_check_constraint
--- condition, `{ expr = ... }` index columns, op.sql(...)) are SQL
--- expressions sent as written, by design.
+-- condition, `{ expr = ... }` index columns, op.sql(...), and type strings
+-- outside the portable vocabulary) are SQL sent as written, by design.
 
 ---An SQL expression marker made by op.sql("..."): raw SQL, not a value.
 ---@class luamig.SqlExpr
