@@ -23,18 +23,23 @@ Result<bool> VersionTable::Exists() {
 
 Status VersionTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
-  if (exists) return Status::Ok();
-  return conn_.Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
-                           " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
-                           dialect_.QuoteIdent(name_ + "_pkc") +
-                           " PRIMARY KEY (version_num)\n)",
-                       {});
+  if (!exists) {
+    LUAMIG_RETURN_IF_ERROR(conn_.Execute(
+        "CREATE TABLE IF NOT EXISTS " + QualifiedName() +
+            " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
+            dialect_.QuoteIdent(name_ + "_pkc") + " PRIMARY KEY (version_num)\n)",
+        {}));
+  }
+  known_to_exist_ = true;
+  return Status::Ok();
 }
 
 Result<std::vector<std::string>> VersionTable::Heads() {
-  LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
   std::vector<std::string> out;
-  if (!exists) return out;
+  if (!known_to_exist_) {  // after Ensure() a run reads the rows straight away
+    LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
+    if (!exists) return out;
+  }
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
                           conn_.Query("SELECT version_num FROM " + QualifiedName(), {}));
   for (const auto& row : rows.rows) {
