@@ -180,12 +180,12 @@ TEST_CASE("the password of the URL appears in no output, whatever happens",
   CheckNoPassword(all + refused.out + refused.err, password);
 }
 
-TEST_CASE("postgres:// URLs work like postgresql://", "[e2e][pg]") {
+TEST_CASE("postgres:// URLs with libpq parameters work like postgresql://", "[e2e][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
   if (db.skipped()) return;
   WriteChain(p, 1);
-  std::string url = db.url();
+  std::string url = db.url() + "&sslmode=disable&connect_timeout=10";
   url.replace(0, std::string("postgresql").size(), "postgres");
   RunOutput r = RunLuamig(p.Path(), {"upgrade", "head"}, {"DATABASE_URL=" + url});
   INFO(r.err);
