@@ -137,6 +137,11 @@ void Runner::Warn(const std::string& message) const {
 
 bool Runner::ShouldRetry(const Status& s, int attempt) {
   if (s.ok() || !ctx_.conn.IsLockNotAvailable(s)) return false;
+  // Work outside a transaction has partly committed: running it again from
+  // the start is not a retry of one transaction.
+  auto script = ctx_.scripts.by_revision.find(s.revision());
+  if (script != ctx_.scripts.by_revision.end() && !script->second.transactional)
+    return false;
   int retries = RetriesFor(s.revision());
   if (attempt > retries) return false;
   long long first = std::max<long long>(ctx_.retry_backoff.count(), 1);

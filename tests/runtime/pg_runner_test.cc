@@ -222,6 +222,30 @@ TEST_CASE("without lock_retries a lock failure is not retried", "[runtime][pg]")
   CHECK(events.warnings.empty());
 }
 
+TEST_CASE("a transactional = false revision is not retried after a lock failure",
+          "[runtime][pg]") {
+  TempProject p;
+  TestDatabase db("postgresql", p);
+  if (db.skipped()) return;
+  ScriptFile alter{"002.lua",
+                   "-- add a column\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
+                   "transactional = false\nlock_timeout = \"100ms\"\nlock_retries = 3\n"
+                   "function upgrade(op)\n"
+                   "  op.add_column(\"accounts\", { \"age\", \"integer\" })\nend\n"};
+  Events events;
+  auto options = db.Options(p, {Accounts(), alter});
+  options.events = &events;
+  auto m = OpenOrFail(std::move(options));
+  REQUIRE(m->Upgrade("r1").ok());
+  TableLock lock(db, "accounts");
+  auto run = m->Upgrade("head");
+  lock.Release();
+  REQUIRE_FALSE(run.ok());
+  CHECK(run.status().sqlstate() == "55P03");
+  CHECK(events.warnings.empty());
+  CHECK(db.Versions() == Strings{"r1"});
+}
+
 TEST_CASE("statement_timeout cancels a long statement", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
