@@ -8,33 +8,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(libluajit-5.1-dev libpqxx-dev libspdlog-dev libsqlite3-dev libcli11-dev
-          cmake make g++ pkg-config)
-
-install_missing() {
-  local missing=() p
-  for p in "$@"; do
-    if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
-      missing+=("$p")
-    fi
-  done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  echo "quickstart: installing ${missing[*]}"
-  local as_root=()
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-      as_root=(sudo -n)
-    else
-      echo "quickstart: missing packages (${missing[*]}); run as root or install them" >&2
-      return 1
-    fi
-  fi
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
-}
-
-install_missing "${packages[@]}"
+# shellcheck source=scripts/packages.sh
+source scripts/packages.sh
+install_missing quickstart "${LUAMIG_BUILD_PACKAGES[@]}"
 
 if [ ! -f build-release/CMakeCache.txt ]; then
   cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DLUAMIG_BUILD_TESTS=OFF
