@@ -11,9 +11,15 @@
 
 #include "luamig/config.h"
 #include "luamig/events.h"
+#include "luamig/migration_run.h"
 #include "luamig/results.h"
 #include "luamig/script_source.h"
 #include "luamig/status.h"
+
+struct sqlite3;  // the host's SQLite handle; sqlite3.h is not needed here
+namespace spdlog {
+class logger;
+}  // namespace spdlog
 
 namespace luamig {
 
@@ -32,6 +38,30 @@ struct MigratorOptions {
   std::map<std::string, std::string> x;
   /// How long to wait for another runner's lock; negative = wait forever.
   std::chrono::milliseconds lock_timeout{-1};
+  /// An open SQLite handle to migrate instead of opening `url` (e.g. the
+  /// game's own save file). Default nullptr. The host keeps ownership: luamig
+  /// never closes it, and it stays open and usable after the Migrator is
+  /// destroyed. luamig sets its busy timeout to config.busy_timeout_ms.
+  /// REQUIRES: no transaction is open on it during a luamig call, and the
+  /// host does not use it from another thread while a call runs.
+  sqlite3* sqlite_handle = nullptr;
+  /// Where the library logs (run start, plan, steps, every SQL statement at
+  /// debug level; op.log at info; warnings at warn). Default nullptr: luamig
+  /// logs nothing and never touches spdlog's default logger. Link spdlog
+  /// (spdlog::spdlog) to create one.
+  std::shared_ptr<spdlog::logger> logger;
+  /// SQLite files only: before a run that has steps, copy the database file
+  /// byte for byte to "<file>.luamig-backup"; if the run fails or is aborted,
+  /// write it back so the file is exactly as before the run (even after
+  /// per-migration commits), then remove it. Default false. Open fails with
+  /// kUsage for PostgreSQL and in-memory databases; a run fails with kUsage
+  /// before touching anything for WAL mode or locking_mode=EXCLUSIVE.
+  /// Assumes this run is the only writer of the file while it lasts: a
+  /// restore also undoes other connections' commits made during the run.
+  bool backup_before_migrate = false;
+  /// With backup_before_migrate: keep the backup file after a successful run
+  /// (it is replaced by the next run's). Default false: removed.
+  bool keep_backup = false;
 };
 
 /// Which revisions `history` lists, and whether it reads the database.
@@ -84,15 +114,32 @@ struct MergeOptions {
 
 /// Runs migrations for one project against one database.
 ///
-/// Thread-safety: a Migrator is used by one thread at a time; separate
-/// Migrators (each with its own database) may run concurrently in one process.
+/// Every method returns a Status or Result<T>: nothing throws, nothing prints
+/// (logging goes only to MigratorOptions::logger, events only to
+/// MigratorOptions::events).
+///
+/// Thread-safety: a Migrator is not thread-safe: use it from one thread at a
+/// time (it may move between threads between calls). Separate Migrators,
+/// each with its own database connection (or its own sqlite_handle), may run
+/// concurrently in one process on different threads: they share no mutable
+/// state (each has its own Lua state and connection). A ScriptSource shared
+/// between Migrators must be safe for concurrent List() calls (the built-in
+/// ones are). Events are delivered on the thread that made the call.
 class Migrator {
  public:
   /// Loads and validates every script and the revision graph. Nothing touches
   /// the database until a command needs it.
   /// Errors: kProject (a script that fails to load names its file and line; a
-  /// graph error names the revisions), kUsage (malformed URL).
+  /// graph error names the revisions), kUsage (malformed URL;
+  /// backup_before_migrate on anything but a SQLite file).
   static Result<std::unique_ptr<Migrator>> Open(MigratorOptions options);
+  /// Open() with options.config read from `config_path` (a luamig.lua) with
+  /// `environment` applied (LoadConfigFile). Relative version locations and
+  /// sqlite:/// paths resolve against the config file's directory.
+  /// Errors: as LoadConfigFile and Open.
+  static Result<std::unique_ptr<Migrator>> OpenProject(const std::string& config_path,
+                                                       const std::string& environment = "",
+                                                       MigratorOptions options = {});
   ~Migrator();
   Migrator(const Migrator&) = delete;
   Migrator& operator=(const Migrator&) = delete;
@@ -102,9 +149,29 @@ class Migrator {
   /// config.transaction_per_migration); on failure the failing migration is
   /// rolled back and the Status (kMigration / kDatabase) names the revision,
   /// file, line and SQL; earlier migrations stay applied.
+  /// Same as BeginUpgrade(target), then Step() until it returns false, then
+  /// Finish(). Errors: kUsage (bad target, a step-wise run still open),
+  /// kMigration, kDatabase, kLockTimeout.
   Result<RunResult> Upgrade(std::string_view target);
   /// Reverts revisions down to `target` ("base", an id, "-1", …).
   Result<RunResult> Downgrade(std::string_view target);
+
+  /// Starts an upgrade to `target` to be driven one migration per Step()
+  /// (see MigrationRun): takes the run lock, takes the backup when
+  /// backup_before_migrate is set and the plan has steps, creates the version
+  /// table if needed and plans. No migration runs yet.
+  /// REQUIRES: the Migrator outlives the run. Errors as Upgrade.
+  Result<std::unique_ptr<MigrationRun>> BeginUpgrade(std::string_view target);
+  /// Starts a downgrade, as BeginUpgrade.
+  Result<std::unique_ptr<MigrationRun>> BeginDowngrade(std::string_view target);
+
+  /// The revisions Upgrade(target) would apply now, in the order it would
+  /// apply them (the planner's plan; the runner may re-plan if another runner
+  /// moves the heads first). Empty when the database is at `target`. Reads
+  /// the version table; a SQLite file that does not exist yet is not created
+  /// (everything is pending). Errors: kUsage (bad target, a version-table row
+  /// no script defines), kDatabase.
+  Result<std::vector<RevisionInfo>> Pending(std::string_view target = "heads");
 
   /// The version-table rows, as revisions (empty at base).
   Result<std::vector<RevisionInfo>> Current();

@@ -76,7 +76,7 @@ RevisionInfo Migrator::Impl::Info(const graph::Revision& rev) const {
 Result<std::vector<std::string>> Migrator::Impl::ReadRows(bool best_effort) {
   const util::DatabaseUrl& u = parsed_url;
   std::error_code ec;
-  if (best_effort && u.scheme == "sqlite" && !u.memory &&
+  if (best_effort && !options.sqlite_handle && u.scheme == "sqlite" && !u.memory &&
       !std::filesystem::exists(u.target, ec)) {
     return std::vector<std::string>{};  // reading must not create the file
   }
@@ -92,15 +92,31 @@ Result<std::vector<RevisionInfo>> Migrator::Current() {
   std::vector<RevisionInfo> out;
   for (const auto& id : heads) {
     const graph::Revision* rev = impl_->graph.Find(id);
-    RevisionInfo info;
-    if (rev) {
-      info = impl_->Info(*rev);
-    } else {
-      info.id = id;
-      info.message = "(no script defines this revision)";
-    }
+    // A row no script defines (the database is ahead of this checkout) is
+    // described from the history table's stored copy.
+    RevisionInfo info = rev ? impl_->Info(*rev) : impl_->UnknownRevisionInfo(id);
     info.is_current = true;
     out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Result<std::vector<RevisionInfo>> Migrator::Pending(std::string_view target) {
+  const util::DatabaseUrl& u = impl_->parsed_url;
+  std::error_code ec;
+  bool no_file = !impl_->options.sqlite_handle && u.scheme == "sqlite" && !u.memory &&
+                 !std::filesystem::exists(u.target, ec);
+  std::vector<std::string> rows;
+  if (!no_file) {
+    LUAMIG_ASSIGN_OR_RETURN(rows, impl_->ReadRows(false));
+  }
+  graph::Planner planner(impl_->graph);
+  LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, planner.Upgrade(rows, target));
+  std::vector<RevisionInfo> out;
+  for (const auto& step : plan.steps) {
+    if (step.stamp_only) continue;
+    if (const graph::Revision* rev = impl_->graph.Find(step.revision))
+      out.push_back(impl_->Info(*rev));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "api/logging.h"
 #include "api/migrator_impl.h"
 #include "db/open.h"
 #include "dialect/registry.h"
@@ -36,9 +37,25 @@ Result<std::unique_ptr<Migrator>> Migrator::Open(MigratorOptions options) {
   impl->scripts = options.scripts ? options.scripts
                                   : std::shared_ptr<ScriptSource>(NewDirectorySource(
                                         LocationsUnder(options.config)));
-  impl->url = ResolveDatabaseUrl(options.config, options.url);
-  LUAMIG_ASSIGN_OR_RETURN(impl->parsed_url,
-                          util::ParseDatabaseUrl(impl->url, options.config.project_dir));
+  if (options.sqlite_handle) {
+    // The host's handle: no URL is opened. Not `memory`, but not a path we
+    // may test for existence either (ReadRows); the handle is already open.
+    impl->url = "sqlite://";
+    impl->parsed_url.scheme = "sqlite";
+  } else {
+    impl->url = ResolveDatabaseUrl(options.config, options.url);
+    LUAMIG_ASSIGN_OR_RETURN(
+        impl->parsed_url, util::ParseDatabaseUrl(impl->url, options.config.project_dir));
+    if (options.backup_before_migrate &&
+        (impl->parsed_url.scheme != "sqlite" || impl->parsed_url.memory)) {
+      return Status::Usage(
+          "backup_before_migrate works on SQLite database files only, not on " +
+          util::MaskPassword(impl->url));
+    }
+  }
+  if (options.logger)
+    impl->logging_events =
+        std::make_unique<LoggingEvents>(options.logger, options.events);
   LUAMIG_ASSIGN_OR_RETURN(impl->dialect, dialect::DialectByName(impl->parsed_url.scheme));
   LUAMIG_ASSIGN_OR_RETURN(std::vector<ScriptFile> files, impl->scripts->List());
   auto loaded = script::LoadScripts(impl->lua, files);
@@ -49,10 +66,32 @@ Result<std::unique_ptr<Migrator>> Migrator::Open(MigratorOptions options) {
   return std::unique_ptr<Migrator>(new Migrator(std::move(impl)));
 }
 
+Result<std::unique_ptr<Migrator>> Migrator::OpenProject(const std::string& config_path,
+                                                        const std::string& environment,
+                                                        MigratorOptions options) {
+  LUAMIG_ASSIGN_OR_RETURN(options.config, LoadConfigFile(config_path, environment));
+  return Open(std::move(options));
+}
+
+Status Migrator::Impl::CheckNoRunOpen() const {
+  if (!run_open) return Status::Ok();
+  return Status::Usage(
+      "a step-wise run of this Migrator is still open: Finish() or Abort() it first");
+}
+
 Status Migrator::Impl::Connect() {
   if (conn) return Status::Ok();
   std::chrono::milliseconds busy(options.config.busy_timeout_ms);
-  LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
+  if (options.sqlite_handle) {
+    auto borrowed = db::SqliteConnection::Borrow(options.sqlite_handle, busy);
+    sqlite = borrowed.get();
+    conn = std::move(borrowed);
+  } else {
+    LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
+    sqlite = dynamic_cast<db::SqliteConnection*>(conn.get());
+  }
+  if (options.logger)
+    conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger);
   std::string schema = options.config.version_table_schema;
   // The connection's first schema, named explicitly so that the run-lock key
   // (the qualified table name) is the same whatever a runner's search_path.
@@ -62,46 +101,6 @@ Status Migrator::Impl::Connect() {
   history = std::make_unique<runtime::HistoryTable>(
       *conn, *dialect, schema, runtime::HistoryTableName(options.config.version_table));
   return Status::Ok();
-}
-
-Result<RunResult> Migrator::Impl::Run(graph::Direction direction,
-                                      std::string_view target) {
-  LUAMIG_RETURN_IF_ERROR(Connect());
-  // A database ahead of the scripts: downgrade with what history kept.
-  std::optional<runtime::StoredScripts> stored;
-  if (direction == graph::Direction::kDowngrade) {
-    LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> rows, version_table->Heads());
-    bool ahead = false;
-    for (const auto& r : rows) ahead = ahead || graph.Find(r) == nullptr;
-    if (ahead) {
-      LUAMIG_ASSIGN_OR_RETURN(stored, runtime::RecoverFromHistory(lua, *history, loaded,
-                                                                  rows, options.events));
-    }
-  }
-  runtime::MigrationContext ctx{
-      *conn,
-      *dialect,
-      lua,
-      stored ? stored->scripts : loaded,
-      stored ? stored->graph : graph,
-      *version_table,
-      options.events,
-      options.x,
-      options.config.transaction_per_migration,
-      options.lock_timeout,
-      history.get(),
-      {options.config.lock_timeout, options.config.statement_timeout},
-      options.config.lock_retries};
-  runtime::Runner runner(ctx);
-  return runner.Run(direction, target);
-}
-
-Result<RunResult> Migrator::Upgrade(std::string_view target) {
-  return impl_->Run(graph::Direction::kUpgrade, target);
-}
-
-Result<RunResult> Migrator::Downgrade(std::string_view target) {
-  return impl_->Run(graph::Direction::kDowngrade, target);
 }
 
 RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
@@ -124,6 +123,10 @@ Result<CheckReport> Migrator::Check() {
 }
 
 std::string Migrator::DatabaseDescription() const {
+  if (impl_->options.sqlite_handle) {
+    if (impl_->conn) return impl_->conn->Describe();
+    return "sqlite (host handle)";
+  }
   const util::DatabaseUrl& u = impl_->parsed_url;
   if (u.scheme == "sqlite" && !u.memory) {
     // The file actually opened, so a relative URL cannot hide which one it is.

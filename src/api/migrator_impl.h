@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "db/sqlite_connection.h"
 #include "dialect/dialect.h"
 #include "graph/plan.h"
 #include "graph/revision_map.h"
@@ -34,11 +35,23 @@ struct Migrator::Impl {
   std::string url;  // resolved, unmasked
   util::DatabaseUrl parsed_url;
   std::unique_ptr<db::Connection> conn;  // opened on first use
+  // The SQLite adapter under `conn` (which may be a LoggingConnection around
+  // it), for backup_before_migrate; null for PostgreSQL.
+  db::SqliteConnection* sqlite = nullptr;
+  // With a logger: events are logged, then passed to options.events.
+  std::unique_ptr<EventSink> logging_events;
+  bool run_open = false;  // a MigrationRun of this Migrator exists
   std::shared_ptr<const dialect::Dialect> dialect;
   std::unique_ptr<runtime::VersionTable> version_table;
   std::unique_ptr<runtime::HistoryTable> history;  // beside the version table
 
   Status Connect();
+  /// Where events go: the logging adapter, options.events, or null.
+  EventSink* Events() const {
+    return logging_events ? logging_events.get() : options.events;
+  }
+  /// kUsage while a step-wise run of this Migrator is open.
+  Status CheckNoRunOpen() const;
   RevisionInfo Info(const graph::Revision& rev) const;
   /// A version-table row `id` that no script defines, described from the
   /// history table (its message, when and from what source it was applied);
@@ -76,6 +89,9 @@ struct Migrator::Impl {
   Result<WrittenRevision> Store(script::RevisionHeader header,
                                 const std::string& location);
   Result<RunResult> Run(graph::Direction direction, std::string_view target);
+  /// migration_run.cc: what BeginUpgrade / BeginDowngrade do.
+  Result<std::unique_ptr<MigrationRun>> BeginRun(graph::Direction direction,
+                                                 std::string_view target);
 };
 
 }  // namespace luamig

@@ -43,10 +43,11 @@ StepInfo Describe(const graph::RevisionMap& g, const graph::Step& step) {
 Result<RunResult> Migrator::Stamp(const std::vector<std::string>& targets, bool purge) {
   if (targets.empty()) return Status::Usage("stamp needs at least one target");
   Impl& m = *impl_;
+  LUAMIG_RETURN_IF_ERROR(m.CheckNoRunOpen());
   LUAMIG_RETURN_IF_ERROR(m.Connect());
   const std::string key = m.version_table->QualifiedName();
   auto on_wait = [&] {
-    if (m.options.events) m.options.events->OnWaitingForLock(key);
+    if (m.Events()) m.Events()->OnWaitingForLock(key);
   };
   LUAMIG_RETURN_IF_ERROR(m.conn->AcquireRunLock(key, m.options.lock_timeout, on_wait));
   RunLockHold hold(*m.conn, key);
@@ -58,19 +59,19 @@ Result<RunResult> Migrator::Stamp(const std::vector<std::string>& targets, bool 
   LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, planner.Stamp(rows, targets, purge));
   std::vector<StepInfo> infos;
   for (const auto& s : plan.steps) infos.push_back(Describe(m.graph, s));
-  if (m.options.events) m.options.events->OnPlan(infos);
+  if (m.Events()) m.Events()->OnPlan(infos);
   if (plan.purge) LUAMIG_RETURN_IF_ERROR(m.version_table->Purge());
   RunResult result;
   result.heads_before = rows;
   for (size_t i = 0; i < plan.steps.size(); ++i) {
-    if (m.options.events) m.options.events->OnStepStarted(infos[i], i, infos.size());
+    if (m.Events()) m.Events()->OnStepStarted(infos[i], i, infos.size());
     LUAMIG_RETURN_IF_ERROR(m.version_table->Apply(plan.steps[i].delta));
     result.steps.push_back({infos[i], std::chrono::microseconds(0)});
   }
   LUAMIG_RETURN_IF_ERROR(tx.Commit());
   // Finished events only once the rows are committed.
   for (const auto& s : result.steps)
-    if (m.options.events) m.options.events->OnStepFinished(s.step, s.duration);
+    if (m.Events()) m.Events()->OnStepFinished(s.step, s.duration);
   result.heads_after = plan.heads_after;
   std::sort(result.heads_after.begin(), result.heads_after.end());
   return result;

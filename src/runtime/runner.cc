@@ -26,14 +26,27 @@ std::vector<std::string> ApplyDelta(std::vector<std::string> heads,
   return heads;
 }
 
+std::string HostName() {
+  char buf[HOST_NAME_MAX + 1] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "";
+  return buf;
+}
+
+const char* DirectionName(const graph::Step& step) {
+  bool up = step.direction == graph::Direction::kUpgrade;
+  if (step.stamp_only) return up ? "stamp-upgrade" : "stamp-downgrade";
+  return up ? "upgrade" : "downgrade";
+}
+
+}  // namespace
+
 // Releases the run lock when the run ends, however it ends.
-class RunLockGuard {
+class Runner::LockHold {
  public:
-  RunLockGuard(db::Connection& conn, std::string key)
-      : conn_(conn), key_(std::move(key)) {}
-  ~RunLockGuard() { (void)conn_.ReleaseRunLock(key_); }
-  RunLockGuard(const RunLockGuard&) = delete;
-  RunLockGuard& operator=(const RunLockGuard&) = delete;
+  LockHold(db::Connection& conn, std::string key) : conn_(conn), key_(std::move(key)) {}
+  ~LockHold() { (void)conn_.ReleaseRunLock(key_); }
+  LockHold(const LockHold&) = delete;
+  LockHold& operator=(const LockHold&) = delete;
 
  private:
   db::Connection& conn_;
@@ -43,7 +56,7 @@ class RunLockGuard {
 // Statement limits for a span of work; cleared when the span ends. Declared
 // before the db::Transaction it covers, so it is cleared after the
 // transaction has ended and the clearing costs no statement.
-class LimitsScope {
+class Runner::LimitsScope {
  public:
   explicit LimitsScope(db::Connection& conn) : conn_(conn) {}
   ~LimitsScope() {
@@ -63,25 +76,13 @@ class LimitsScope {
   bool set_ = false;
 };
 
-std::string HostName() {
-  char buf[HOST_NAME_MAX + 1] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "";
-  return buf;
-}
+Runner::Runner(MigrationContext& ctx) : ctx_(ctx) {}
+Runner::~Runner() { (void)Abort(); }
 
-const char* DirectionName(const graph::Step& step) {
-  bool up = step.direction == graph::Direction::kUpgrade;
-  if (step.stamp_only) return up ? "stamp-upgrade" : "stamp-downgrade";
-  return up ? "upgrade" : "downgrade";
-}
-
-}  // namespace
-
-Result<graph::Plan> Runner::MakePlan(graph::Direction direction, std::string_view target,
-                                     const Heads& heads) const {
+Result<graph::Plan> Runner::MakePlan(const Heads& heads) const {
   graph::Planner planner(ctx_.graph);
-  if (direction == graph::Direction::kUpgrade) return planner.Upgrade(heads, target);
-  return planner.Downgrade(heads, target);
+  if (direction_ == graph::Direction::kUpgrade) return planner.Upgrade(heads, target_);
+  return planner.Downgrade(heads, target_);
 }
 
 const script::LoadedScript* Runner::ScriptOf(const graph::Step& step) const {
@@ -247,111 +248,181 @@ Status Runner::StepOutside(const graph::Step& step, const Heads& heads,
 }
 
 Result<RunResult> Runner::Run(graph::Direction direction, std::string_view target) {
+  LUAMIG_RETURN_IF_ERROR(Begin(direction, target));
+  for (;;) {
+    LUAMIG_ASSIGN_OR_RETURN(bool more, Step());
+    if (!more) break;
+  }
+  return Finish();
+}
+
+Status Runner::Begin(graph::Direction direction, std::string_view target) {
+  if (state_ != State::kNew) return Status::Internal("a Runner runs only once");
+  direction_ = direction;
+  target_ = std::string(target);
   const std::string key = ctx_.version_table.QualifiedName();
   auto on_wait = [&] {
     if (ctx_.events) ctx_.events->OnWaitingForLock(key);
   };
   LUAMIG_RETURN_IF_ERROR(ctx_.conn.AcquireRunLock(key, ctx_.lock_timeout, on_wait));
-  RunLockGuard guard(ctx_.conn, key);
-  return RunLocked(direction, target);
+  lock_ = std::make_unique<LockHold>(ctx_.conn, key);
+  state_ = State::kRunning;
+  Status s = Prepare();
+  return s.ok() ? s : Fail(std::move(s));
 }
 
-Result<RunResult> Runner::RunLocked(graph::Direction direction, std::string_view target) {
+Status Runner::Prepare() {
   LUAMIG_RETURN_IF_ERROR(ctx_.version_table.Ensure());
   if (ctx_.history) {
     LUAMIG_RETURN_IF_ERROR(ctx_.history->Ensure());
     db_user_ = ctx_.conn.CurrentUser();
     host_name_ = HostName();
   }
-  if (ctx_.transaction_per_migration) return RunPerMigration(direction, target);
-  return Retrying<Result<RunResult>>([&] { return RunWhole(direction, target); });
+  if (!ctx_.transaction_per_migration) return StartWholeRetrying();
+  LUAMIG_ASSIGN_OR_RETURN(Heads heads, ctx_.version_table.Heads());
+  result_.heads_before = heads;
+  return Replan(std::move(heads));
 }
 
-Result<RunResult> Runner::RunPerMigration(graph::Direction direction,
-                                          std::string_view target) {
-  LUAMIG_ASSIGN_OR_RETURN(Heads heads, ctx_.version_table.Heads());
-  LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, MakePlan(direction, target, heads));
-  AnnouncePlan(plan);
-  RunResult result;
-  result.heads_before = heads;
-  for (size_t i = 0; i < plan.steps.size(); ++i) {
-    const graph::Step& step = plan.steps[i];
-    StepInfo info = Describe(step);
-    auto start = std::chrono::steady_clock::now();
-    bool announced = false;
-    auto started = [&] {
-      if (ctx_.events && !announced)
-        ctx_.events->OnStepStarted(info, i, plan.steps.size());
-      announced = true;
-    };
-    std::optional<Heads> moved_to;
-    LUAMIG_RETURN_IF_ERROR(Retrying<Status>([&] {
-      moved_to.reset();
-      return IsTransactional(step) ? StepInTransaction(step, heads, &moved_to, started)
-                                   : StepOutside(step, heads, &moved_to, started);
-    }));
-    if (moved_to) {  // another runner moved the heads: plan again from there
-      heads = *moved_to;
-      LUAMIG_ASSIGN_OR_RETURN(plan, MakePlan(direction, target, heads));
-      AnnouncePlan(plan);
-      i = static_cast<size_t>(-1);
-      continue;
-    }
-    auto took = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    heads = ApplyDelta(heads, step.delta);
-    if (ctx_.events) ctx_.events->OnStepFinished(info, took);
-    result.steps.push_back({info, took});
-  }
-  result.heads_after = heads;
-  return result;
+Status Runner::Replan(Heads heads) {
+  heads_ = std::move(heads);
+  LUAMIG_ASSIGN_OR_RETURN(plan_, MakePlan(heads_));
+  next_ = 0;
+  AnnouncePlan(plan_);
+  return Status::Ok();
 }
 
 // transaction_per_migration = false: every step in one transaction, except
-// that a `transactional = false` step has to commit what came before it.
-Result<RunResult> Runner::RunWhole(graph::Direction direction, std::string_view target) {
-  LimitsScope limits(ctx_.conn);
-  db::Transaction tx(ctx_.conn);
-  LUAMIG_RETURN_IF_ERROR(tx.Begin());
+// that a `transactional = false` step has to commit what came before it. A
+// failure on a lock (when retries are allowed) starts the whole run again.
+Status Runner::StartWhole() {
+  whole_tx_.reset();
+  limits_ = std::make_unique<LimitsScope>(ctx_.conn);
+  whole_tx_ = std::make_unique<db::Transaction>(ctx_.conn);
+  LUAMIG_RETURN_IF_ERROR(whole_tx_->Begin());
   LUAMIG_ASSIGN_OR_RETURN(Heads heads, ctx_.version_table.Heads());
-  LUAMIG_ASSIGN_OR_RETURN(graph::Plan plan, MakePlan(direction, target, heads));
-  AnnouncePlan(plan);
-  RunResult result;
-  result.heads_before = heads;
-  for (size_t i = 0; i < plan.steps.size(); ++i) {
-    const graph::Step& step = plan.steps[i];
-    StepInfo info = Describe(step);
-    if (ctx_.events) ctx_.events->OnStepStarted(info, i, plan.steps.size());
-    auto start = std::chrono::steady_clock::now();
-    if (IsTransactional(step)) {
-      LUAMIG_RETURN_IF_ERROR(limits.Set(LimitsFor(step)));
-      Clock clock{UtcTimestamp(), start};
-      LUAMIG_RETURN_IF_ERROR(CallScript(step));
-      LUAMIG_RETURN_IF_ERROR(Record(step, clock));
-    } else {
-      Warn("revision " + step.revision + " has transactional = false: the " +
-           std::to_string(i) +
-           " step(s) before it are committed now, and it runs outside any transaction");
-      LUAMIG_RETURN_IF_ERROR(limits.Set({}));
-      LUAMIG_RETURN_IF_ERROR(tx.Commit());
-      std::optional<Heads> moved_to;
-      LUAMIG_RETURN_IF_ERROR(StepOutside(step, heads, &moved_to, [] {}));
-      if (moved_to) {
-        return Status::Database("version table " + ctx_.version_table.QualifiedName() +
-                                " changed underneath this run")
-            .WithRevision(step.revision);
-      }
-      LUAMIG_RETURN_IF_ERROR(tx.Begin());
-    }
-    auto took = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::steady_clock::now() - start);
-    heads = ApplyDelta(heads, step.delta);
-    if (ctx_.events) ctx_.events->OnStepFinished(info, took);
-    result.steps.push_back({info, took});
+  result_ = RunResult{};
+  result_.heads_before = heads;
+  return Replan(std::move(heads));
+}
+
+Status Runner::StartWholeRetrying() {
+  for (;;) {
+    Status s = StartWhole();
+    if (!ShouldRetry(s, whole_attempt_)) return s;
+    ++whole_attempt_;
   }
-  LUAMIG_RETURN_IF_ERROR(tx.Commit());
-  result.heads_after = heads;
-  return result;
+}
+
+Result<bool> Runner::Step() {
+  if (state_ == State::kFailed) return failure_;
+  if (state_ != State::kRunning) return Status::Usage("no migration run in progress");
+  if (next_ < plan_.steps.size()) {
+    Status s = ctx_.transaction_per_migration ? StepPerMigration() : StepWhole();
+    if (!s.ok() && !ctx_.transaction_per_migration && ShouldRetry(s, whole_attempt_)) {
+      ++whole_attempt_;
+      s = StartWholeRetrying();
+    }
+    if (!s.ok()) return Fail(std::move(s));
+  }
+  return next_ < plan_.steps.size();
+}
+
+Result<RunResult> Runner::Finish() {
+  for (;;) {
+    LUAMIG_ASSIGN_OR_RETURN(bool more, Step());
+    if (!more) break;
+  }
+  if (whole_tx_) {
+    Status s = whole_tx_->Commit();
+    if (!s.ok()) return Fail(std::move(s));
+  }
+  result_.heads_after = heads_;
+  state_ = State::kFinished;
+  EndRun();
+  return std::move(result_);
+}
+
+Status Runner::Abort() {
+  if (state_ != State::kRunning) return Status::Ok();
+  Status s;
+  if (whole_tx_ && whole_tx_->active()) s = whole_tx_->Rollback();
+  state_ = State::kAborted;
+  EndRun();
+  return s;
+}
+
+Status Runner::Fail(Status s) {
+  failure_ = s;
+  state_ = State::kFailed;
+  EndRun();
+  return s;
+}
+
+void Runner::EndRun() {
+  whole_tx_.reset();  // rolls back if still open
+  limits_.reset();
+  lock_.reset();
+}
+
+void Runner::Done(const StepInfo& info, const graph::Step& step,
+                  std::chrono::steady_clock::time_point start) {
+  auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  heads_ = ApplyDelta(heads_, step.delta);
+  if (ctx_.events) ctx_.events->OnStepFinished(info, took);
+  result_.steps.push_back({info, took});
+  ++next_;
+}
+
+Status Runner::StepPerMigration() {
+  const graph::Step& step = plan_.steps[next_];
+  StepInfo info = Describe(step);
+  auto start = std::chrono::steady_clock::now();
+  bool announced = false;
+  auto started = [&, index = next_, total = plan_.steps.size()] {
+    if (ctx_.events && !announced) ctx_.events->OnStepStarted(info, index, total);
+    announced = true;
+  };
+  std::optional<Heads> moved_to;
+  LUAMIG_RETURN_IF_ERROR(Retrying<Status>([&] {
+    moved_to.reset();
+    return IsTransactional(step) ? StepInTransaction(step, heads_, &moved_to, started)
+                                 : StepOutside(step, heads_, &moved_to, started);
+  }));
+  // Another runner moved the heads: plan again from there.
+  if (moved_to) return Replan(std::move(*moved_to));
+  Done(info, step, start);
+  return Status::Ok();
+}
+
+Status Runner::StepWhole() {
+  const graph::Step& step = plan_.steps[next_];
+  StepInfo info = Describe(step);
+  if (ctx_.events) ctx_.events->OnStepStarted(info, next_, plan_.steps.size());
+  auto start = std::chrono::steady_clock::now();
+  if (IsTransactional(step)) {
+    LUAMIG_RETURN_IF_ERROR(limits_->Set(LimitsFor(step)));
+    Clock clock{UtcTimestamp(), start};
+    LUAMIG_RETURN_IF_ERROR(CallScript(step));
+    LUAMIG_RETURN_IF_ERROR(Record(step, clock));
+  } else {
+    Warn("revision " + step.revision + " has transactional = false: the " +
+         std::to_string(next_) +
+         " step(s) before it are committed now, and it runs outside any transaction");
+    LUAMIG_RETURN_IF_ERROR(limits_->Set({}));
+    LUAMIG_RETURN_IF_ERROR(whole_tx_->Commit());
+    std::optional<Heads> moved_to;
+    LUAMIG_RETURN_IF_ERROR(StepOutside(step, heads_, &moved_to, [] {}));
+    if (moved_to) {
+      return Status::Database("version table " + ctx_.version_table.QualifiedName() +
+                              " changed underneath this run")
+          .WithRevision(step.revision);
+    }
+    LUAMIG_RETURN_IF_ERROR(whole_tx_->Begin());
+  }
+  Done(info, step, start);
+  return Status::Ok();
 }
 
 }  // namespace luamig::runtime

@@ -6,11 +6,13 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "db/transaction.h"
 #include "graph/plan.h"
 #include "luamig/results.h"
 #include "runtime/context.h"
@@ -19,19 +21,45 @@ namespace luamig::runtime {
 
 class Runner {
  public:
-  explicit Runner(MigrationContext& ctx) : ctx_(ctx) {}
+  explicit Runner(MigrationContext& ctx);
+  ~Runner();
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
 
   /// Holds the run lock, plans `target` against the version table and runs
-  /// the plan. Returns the steps that committed; on failure the failing step
-  /// is rolled back (and, with transaction_per_migration = false, the whole
-  /// run), and the Status names the revision and file.
+  /// the plan: exactly Begin(), Step() until it returns false, Finish().
+  /// Returns the steps that committed; on failure the failing step is rolled
+  /// back (and, with transaction_per_migration = false, the whole run), and
+  /// the Status names the revision and file.
   ///
   /// A step whose script says `transactional = false` runs outside any
   /// transaction; its version-row and history changes then commit in a short
   /// transaction of their own right after it.
   Result<RunResult> Run(graph::Direction direction, std::string_view target);
+
+  /// Takes the run lock (held until Finish, Abort, a failed Step or the
+  /// destructor), creates the version and history tables if needed, plans
+  /// and announces the plan. With transaction_per_migration = false the
+  /// run's transaction is open from here on.
+  /// REQUIRES: called once, before anything else.
+  Status Begin(graph::Direction direction, std::string_view target);
+  /// Runs the next step (re-planning instead when another runner moved the
+  /// heads). Returns whether steps remain. A failure ends the run: what the
+  /// run's transaction held is rolled back, the lock released, and every
+  /// later call returns the same Status.
+  /// REQUIRES: Begin() succeeded.
+  Result<bool> Step();
+  /// Runs the steps that remain, commits the run's transaction (if one is
+  /// open), releases the lock and returns what the run did.
+  Result<RunResult> Finish();
+  /// Rolls back the run's open transaction (whole-run mode) and releases the
+  /// lock. Steps that already committed stay. Idempotent.
+  Status Abort();
+
+  /// Steps run so far and steps in the run (done + those still planned).
+  size_t done() const { return result_.steps.size(); }
+  size_t total() const { return result_.steps.size() + plan_.steps.size() - next_; }
+  bool active() const { return state_ == State::kRunning; }
 
  private:
   using Heads = std::vector<std::string>;
@@ -39,12 +67,19 @@ class Runner {
     std::string started_at;
     std::chrono::steady_clock::time_point start;
   };
+  enum class State { kNew, kRunning, kFinished, kFailed, kAborted };
+  class LockHold;
+  class LimitsScope;
 
-  Result<graph::Plan> MakePlan(graph::Direction direction, std::string_view target,
-                               const Heads& heads) const;
-  Result<RunResult> RunLocked(graph::Direction direction, std::string_view target);
-  Result<RunResult> RunPerMigration(graph::Direction direction, std::string_view target);
-  Result<RunResult> RunWhole(graph::Direction direction, std::string_view target);
+  Result<graph::Plan> MakePlan(const Heads& heads) const;
+  Status Replan(Heads heads);
+  Status Prepare();
+  Status StartWhole();
+  Status StartWholeRetrying();
+  Status StepPerMigration();
+  Status StepWhole();
+  Status Fail(Status s);
+  void EndRun();
 
   // One step in its own transaction. When the version table no longer shows
   // `heads`, nothing runs and `*moved_to` receives what it shows.
@@ -57,6 +92,8 @@ class Runner {
                      const std::function<void()>& started);
   Status CallScript(const graph::Step& step);
   Status Record(const graph::Step& step, const Clock& clock);
+  void Done(const StepInfo& info, const graph::Step& step,
+            std::chrono::steady_clock::time_point start);
 
   // Runs `attempt` again while it fails because a lock was not available
   // and the failing revision allows more retries, with exponential backoff.
@@ -75,6 +112,22 @@ class Runner {
   MigrationContext& ctx_;
   std::string db_user_;
   std::string host_name_;
+
+  // The run in progress (Begin .. Finish/Abort). Declaration order is
+  // destruction order in reverse: the transaction ends before the limits are
+  // cleared, and both before the lock is released.
+  State state_ = State::kNew;
+  graph::Direction direction_ = graph::Direction::kUpgrade;
+  std::string target_;
+  Heads heads_;
+  graph::Plan plan_;
+  size_t next_ = 0;  // index into plan_.steps
+  RunResult result_;
+  Status failure_;
+  int whole_attempt_ = 1;  // whole-run mode: retries of the whole transaction
+  std::unique_ptr<LockHold> lock_;
+  std::unique_ptr<LimitsScope> limits_;        // whole-run mode
+  std::unique_ptr<db::Transaction> whole_tx_;  // whole-run mode
 };
 
 }  // namespace luamig::runtime
