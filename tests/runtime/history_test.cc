@@ -161,6 +161,23 @@ TEST_CASE("downgrade reverts revisions no script defines from the stored source"
   CHECK(report->ok());
 }
 
+TEST_CASE("current describes a row no script defines from the history table",
+          "[runtime][history][backends]") {
+  TempProject p;
+  TestDatabase db(LUAMIG_BACKEND(), p);
+  if (db.skipped()) return;
+  auto scripts = FourTables();
+  REQUIRE(OpenOrFail(db.Options(p, scripts))->Upgrade("head").ok());
+  scripts.resize(2);  // an older checkout that does not know r3 and r4
+  auto current = OpenOrFail(db.Options(p, scripts))->Current();
+  REQUIRE(current.ok());
+  REQUIRE(current->size() == 1);
+  CHECK((*current)[0].id == "r4");
+  CHECK_THAT((*current)[0].message,
+             Catch::StartsWith("Create t4") && Catch::Contains("no script defines"));
+  CHECK_THAT((*current)[0].file, Catch::Contains("r4"));
+}
+
 TEST_CASE("upgrade still refuses a database ahead of the scripts",
           "[runtime][history][backends]") {
   TempProject p;
