@@ -35,6 +35,7 @@ struct MigrationRun::Impl {
     if (!snapshot) return Status::Ok();
     Status s = snapshot->Restore();
     if (s.ok()) s = snapshot->Remove();
+    m.MakeTables();  // the tables may be gone; the run no longer uses them
     if (s.ok() && m.Events())
       m.Events()->OnWarning("the database file was restored from its backup");
     snapshot.reset();

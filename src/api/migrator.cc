@@ -92,15 +92,21 @@ Status Migrator::Impl::Connect() {
   }
   if (options.logger)
     conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger);
-  std::string schema = options.config.version_table_schema;
+  table_schema = options.config.version_table_schema;
   // The connection's first schema, named explicitly so that the run-lock key
   // (the qualified table name) is the same whatever a runner's search_path.
-  if (schema.empty() && dialect->capabilities().schemas) schema = conn->DefaultSchema();
-  version_table = std::make_unique<runtime::VersionTable>(*conn, *dialect, schema,
+  if (table_schema.empty() && dialect->capabilities().schemas)
+    table_schema = conn->DefaultSchema();
+  MakeTables();
+  return Status::Ok();
+}
+
+void Migrator::Impl::MakeTables() {
+  version_table = std::make_unique<runtime::VersionTable>(*conn, *dialect, table_schema,
                                                           options.config.version_table);
   history = std::make_unique<runtime::HistoryTable>(
-      *conn, *dialect, schema, runtime::HistoryTableName(options.config.version_table));
-  return Status::Ok();
+      *conn, *dialect, table_schema,
+      runtime::HistoryTableName(options.config.version_table));
 }
 
 RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {

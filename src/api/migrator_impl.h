@@ -44,8 +44,13 @@ struct Migrator::Impl {
   std::shared_ptr<const dialect::Dialect> dialect;
   std::unique_ptr<runtime::VersionTable> version_table;
   std::unique_ptr<runtime::HistoryTable> history;  // beside the version table
+  std::string table_schema;                        // of both tables
 
   Status Connect();
+  /// (Re)builds version_table and history, which remember whether their
+  /// tables exist: after a backup is restored they may not any more.
+  /// REQUIRES: Connect() succeeded; no run uses the old ones.
+  void MakeTables();
   /// Where events go: the logging adapter, options.events, or null.
   EventSink* Events() const {
     return logging_events ? logging_events.get() : options.events;
