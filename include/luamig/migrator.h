@@ -79,6 +79,20 @@ struct HistoryOptions {
   bool best_effort = false;
 };
 
+/// What UpgradeSql / DowngradeSql write (offline mode, `--sql`).
+struct SqlScriptOptions {
+  /// "A:B": A stands for the version-table rows the script will find
+  /// ("base" or "" = an empty database; anything `stamp` accepts), B is the
+  /// target. UpgradeSql also takes just "B" (from base, as Alembic does);
+  /// DowngradeSql needs both sides. Default "".
+  std::string range;
+  /// "sqlite" or "postgresql": the dialect to write when no database URL is
+  /// configured (no MigratorOptions::url, URL environment variable or
+  /// config.database_url). "" (default) = the URL's scheme, sqlite when there
+  /// is none. A dialect that contradicts a configured URL is kUsage.
+  std::string dialect;
+};
+
 /// What `revision` writes.
 struct RevisionOptions {
   /// The doc line ("" renders as "empty message", as Alembic does).
@@ -172,6 +186,20 @@ class Migrator {
   /// (everything is pending). Errors: kUsage (bad target, a version-table row
   /// no script defines), kDatabase.
   Result<std::vector<RevisionInfo>> Pending(std::string_view target = "heads");
+
+  /// Offline mode: the SQL script that upgrading over `options.range` would
+  /// run, without connecting to any database — version-table creation when
+  /// starting from base (CREATE TABLE IF NOT EXISTS, and the history table),
+  /// each migration's statements, the version-row changes and history rows
+  /// as literal SQL, with BEGIN;/COMMIT; as the transaction settings say.
+  /// op.offline is true in the scripts; op.query and introspection fail.
+  /// op.execute parameters are spliced in as literals by the dialect's
+  /// escaping (a script has no bind step).
+  /// Errors: kUsage (range, target, dialect), kMigration (a script that
+  /// fails or needs a live database) naming the revision and file.
+  Result<SqlScript> UpgradeSql(const SqlScriptOptions& options);
+  /// Offline downgrade over `options.range` ("B:A" — both sides required).
+  Result<SqlScript> DowngradeSql(const SqlScriptOptions& options);
 
   /// The version-table rows, as revisions (empty at base).
   Result<std::vector<RevisionInfo>> Current();

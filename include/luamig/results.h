@@ -90,6 +90,14 @@ struct RunResult {
   std::vector<std::string> heads_after;   ///< version-table rows after
 };
 
+/// An offline script (`upgrade --sql`): what Migrator::UpgradeSql returns.
+struct SqlScript {
+  std::string sql;                        ///< the complete script text
+  std::vector<StepInfo> steps;            ///< the migrations it contains, in order
+  std::vector<std::string> heads_before;  ///< rows the script expects to find
+  std::vector<std::string> heads_after;   ///< rows it leaves
+};
+
 }  // namespace luamig
 
 #endif  // LUAMIG_RESULTS_H_

@@ -61,18 +61,71 @@ int RunMigration(const GlobalOptions& g, bool up, const std::string& target) {
   return 0;
 }
 
+// --sql: the script goes to stdout and nothing else does.
+class StderrLog final : public EventSink {
+ public:
+  explicit StderrLog(const OutputOptions& o) : o_(o) {}
+  void OnLog(const std::string& revision, const std::string& message) override {
+    if (o_.verbosity >= 1) std::cerr << "[" << revision << "] " << message << std::endl;
+  }
+  void OnWarning(const std::string& message) override {
+    std::cerr << "warning: " << message << std::endl;
+  }
+
+ private:
+  const OutputOptions& o_;
+};
+
+struct RunArgs {
+  std::string target;
+  bool sql = false;
+  std::string dialect;
+};
+
+int PrintSql(const GlobalOptions& g, bool up, const RunArgs& args) {
+  StderrLog log(g.output);
+  auto migrator = OpenMigrator(g, &log);
+  if (!migrator.ok()) return Report(migrator.status(), g);
+  SqlScriptOptions options;
+  options.range = args.target;
+  options.dialect = args.dialect;
+  auto script =
+      up ? (*migrator)->UpgradeSql(options) : (*migrator)->DowngradeSql(options);
+  if (!script.ok()) return Report(script.status(), g);
+  std::cout << script->sql << std::flush;
+  return 0;
+}
+
+int Run(const GlobalOptions& g, bool up, const RunArgs& args) {
+  if (args.sql) return PrintSql(g, up, args);
+  return RunMigration(g, up, args.target);
+}
+
+void AddSqlOptions(CLI::App* cmd, RunArgs& args) {
+  auto* sql = cmd->add_flag("--sql", args.sql,
+                            "print the SQL script for the range A:B instead of running "
+                            "it; connects to no database");
+  cmd->add_option("--dialect", args.dialect,
+                  "with --sql and no database URL: sqlite (default) or postgresql")
+      ->needs(sql);
+}
+
 }  // namespace
 
 void AddRunCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  static std::string up_target, down_target;
+  static RunArgs up_args, down_args;
   auto* up =
       app.add_subcommand("upgrade", "apply revisions up to TARGET (head, heads, id, +N)");
-  up->add_option("target", up_target, "revision to reach")->required();
-  up->callback([&] { command = [&] { return RunMigration(g, true, up_target); }; });
+  up->add_option("target", up_args.target, "revision to reach (with --sql: [A:]B)")
+      ->required();
+  AddSqlOptions(up, up_args);
+  up->callback([&] { command = [&] { return Run(g, true, up_args); }; });
   auto* down =
       app.add_subcommand("downgrade", "revert revisions down to TARGET (base, id, -N)");
-  down->add_option("target", down_target, "revision to reach")->required();
-  down->callback([&] { command = [&] { return RunMigration(g, false, down_target); }; });
+  down->add_option("target", down_args.target, "revision to reach (with --sql: B:A)")
+      ->required();
+  AddSqlOptions(down, down_args);
+  down->callback([&] { command = [&] { return Run(g, false, down_args); }; });
 }
 
 }  // namespace luamig::cli

@@ -5,7 +5,7 @@ namespace luamig::runtime {
 Status LiveExecutor::RunAll(const std::vector<std::string>& statements,
                             const std::vector<ops::Value>& params) {
   for (const auto& sql : statements) {
-    Status s = conn_.Execute(sql, params);
+    Status s = sink_.Execute(sql, params);
     if (!s.ok()) return std::move(s.WithRevision(revision_));
   }
   return Status::Ok();

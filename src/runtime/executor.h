@@ -6,6 +6,7 @@
 #include <string>
 
 #include "db/connection.h"
+#include "db/sql_sink.h"
 #include "dialect/dialect.h"
 #include "luamig/events.h"
 #include "ops/executor.h"
@@ -53,6 +54,7 @@ class LiveExecutor final : public ops::OpExecutor {
                        const dialect::ForeignKeyIsolation& iso);
 
   db::Connection& conn_;
+  db::LiveSink sink_{conn_};  // the ops' statements go out through the sink
   const dialect::Dialect& dialect_;
   EventSink* events_;
   std::string revision_;

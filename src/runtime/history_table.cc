@@ -70,7 +70,15 @@ std::string UtcTimestamp() {
 
 HistoryTable::HistoryTable(db::Connection& conn, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : conn_(conn),
+    : own_sink_(std::make_unique<db::LiveSink>(conn)),
+      sink_(*own_sink_),
+      dialect_(dialect),
+      schema_(std::move(schema)),
+      name_(std::move(name)) {}
+
+HistoryTable::HistoryTable(db::SqlSink& sink, const dialect::Dialect& dialect,
+                           std::string schema, std::string name)
+    : sink_(sink),
       dialect_(dialect),
       schema_(std::move(schema)),
       name_(std::move(name)) {}
@@ -81,17 +89,21 @@ std::string HistoryTable::QualifiedName() const {
 
 Result<bool> HistoryTable::Exists() {
   auto [sql, params] = dialect_.TableExistsQuery(schema_, name_);
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, conn_.Query(sql, params));
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink_.Query(sql, params));
   return !rows.rows.empty();
 }
 
 Status HistoryTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
   if (exists) return Status::Ok();
+  return Create();
+}
+
+Status HistoryTable::Create() {
   auto type = [&](const char* portable) {
     return dialect_.TypeName(ops::SqlType::Parse(portable));
   };
-  return conn_.Execute(
+  return sink_.Execute(
       "CREATE TABLE IF NOT EXISTS " + QualifiedName() + " (\n  id " + type("bigserial") +
           " NOT NULL,\n  revision VARCHAR(32) NOT NULL,\n  direction VARCHAR(16) NOT "
           "NULL,\n  checksum VARCHAR(64),\n  started_at " +
@@ -104,7 +116,7 @@ Status HistoryTable::Ensure() {
 }
 
 Status HistoryTable::Append(const HistoryRow& r) {
-  return conn_.Execute(
+  return sink_.Execute(
       "INSERT INTO " + QualifiedName() +
           " (revision, direction, checksum, started_at, duration_ms, db_user, host_name, "
           "luamig_version, source, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -118,7 +130,7 @@ Result<std::vector<HistoryRow>> HistoryTable::Rows() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
   if (!exists) return out;
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
-                          conn_.Query(std::string("SELECT ") + kColumns + " FROM " +
+                          sink_.Query(std::string("SELECT ") + kColumns + " FROM " +
                                           QualifiedName() + " ORDER BY id",
                                       {}));
   for (const auto& row : rows.rows) out.push_back(FromCells(row, false));
@@ -131,7 +143,7 @@ Result<std::optional<HistoryRow>> HistoryTable::LatestUpgrade(
   if (!exists) return std::optional<HistoryRow>();
   LUAMIG_ASSIGN_OR_RETURN(
       ops::Rows rows,
-      conn_.Query(std::string("SELECT ") + kColumns + ", source FROM " + QualifiedName() +
+      sink_.Query(std::string("SELECT ") + kColumns + ", source FROM " + QualifiedName() +
                       " WHERE revision = $1 AND direction = 'upgrade' ORDER BY id DESC "
                       "LIMIT 1",
                   {revision}));

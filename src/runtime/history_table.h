@@ -4,11 +4,13 @@
 #define LUAMIG_RUNTIME_HISTORY_TABLE_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "db/connection.h"
+#include "db/sql_sink.h"
 #include "dialect/dialect.h"
 
 namespace luamig::runtime {
@@ -37,10 +39,16 @@ class HistoryTable {
   /// `schema` as for VersionTable (the same schema as the version table).
   HistoryTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
                std::string name);
+  /// Writes (and reads) through `sink`, which must outlive the table; with a
+  /// script sink (offline --sql) only Create and Append succeed.
+  HistoryTable(db::SqlSink& sink, const dialect::Dialect& dialect, std::string schema,
+               std::string name);
 
   Result<bool> Exists();
   /// Creates the table if it does not exist.
   Status Ensure();
+  /// CREATE TABLE IF NOT EXISTS, without asking first (offline scripts).
+  Status Create();
   /// Appends `row` (its id is assigned by the database).
   Status Append(const HistoryRow& row);
   /// Every row in the order written, without `source`. Empty when the table
@@ -53,7 +61,8 @@ class HistoryTable {
   std::string QualifiedName() const;
 
  private:
-  db::Connection& conn_;
+  std::unique_ptr<db::SqlSink> own_sink_;  // set by the Connection constructor
+  db::SqlSink& sink_;
   const dialect::Dialect& dialect_;
   std::string schema_;
   std::string name_;

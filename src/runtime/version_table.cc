@@ -6,7 +6,15 @@ namespace luamig::runtime {
 
 VersionTable::VersionTable(db::Connection& conn, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : conn_(conn),
+    : own_sink_(std::make_unique<db::LiveSink>(conn)),
+      sink_(*own_sink_),
+      dialect_(dialect),
+      schema_(std::move(schema)),
+      name_(std::move(name)) {}
+
+VersionTable::VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect,
+                           std::string schema, std::string name)
+    : sink_(sink),
       dialect_(dialect),
       schema_(std::move(schema)),
       name_(std::move(name)) {}
@@ -17,21 +25,23 @@ std::string VersionTable::QualifiedName() const {
 
 Result<bool> VersionTable::Exists() {
   auto [sql, params] = dialect_.TableExistsQuery(schema_, name_);
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, conn_.Query(sql, params));
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink_.Query(sql, params));
   return !rows.rows.empty();
 }
 
 Status VersionTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
-  if (!exists) {
-    LUAMIG_RETURN_IF_ERROR(conn_.Execute(
-        "CREATE TABLE IF NOT EXISTS " + QualifiedName() +
-            " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
-            dialect_.QuoteIdent(name_ + "_pkc") + " PRIMARY KEY (version_num)\n)",
-        {}));
-  }
+  if (!exists) LUAMIG_RETURN_IF_ERROR(Create());
   known_to_exist_ = true;
   return Status::Ok();
+}
+
+Status VersionTable::Create() {
+  return sink_.Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
+                           " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
+                           dialect_.QuoteIdent(name_ + "_pkc") +
+                           " PRIMARY KEY (version_num)\n)",
+                       {});
 }
 
 Result<std::vector<std::string>> VersionTable::Heads() {
@@ -41,7 +51,7 @@ Result<std::vector<std::string>> VersionTable::Heads() {
     if (!exists) return out;
   }
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
-                          conn_.Query("SELECT version_num FROM " + QualifiedName(), {}));
+                          sink_.Query("SELECT version_num FROM " + QualifiedName(), {}));
   for (const auto& row : rows.rows) {
     if (const auto* s = std::get_if<std::string>(&row[0])) out.push_back(*s);
   }
@@ -51,38 +61,34 @@ Result<std::vector<std::string>> VersionTable::Heads() {
 
 Status VersionTable::ExpectOneRow(const std::string& sql,
                                   const std::vector<ops::Value>& params) {
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, conn_.Query(sql, params));
-  if (rows.rows.size() == 1) return Status::Ok();
-  return Status::Database(
-             "version table " + QualifiedName() + " changed underneath this run: " +
-             "expected to change 1 row, changed " + std::to_string(rows.rows.size()))
-      .WithSql(sql);
+  Status s = sink_.ExecuteOneRow(sql, params);
+  if (s.ok() || s.code() != StatusCode::kDatabase || !s.sqlstate().empty()) return s;
+  return Status::Database("version table " + QualifiedName() +
+                          " changed underneath this run: " + s.message())
+      .WithSql(s.sql());
 }
 
 Status VersionTable::Apply(const graph::HeadsDelta& delta) {
   const std::string table = QualifiedName();
   size_t both = std::min(delta.removed.size(), delta.added.size()) > 0 ? 1 : 0;
   if (both) {
-    LUAMIG_RETURN_IF_ERROR(ExpectOneRow("UPDATE " + table +
-                                            " SET version_num = $1 WHERE " +
-                                            "version_num = $2 RETURNING version_num",
-                                        {delta.added[0], delta.removed[0]}));
+    LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
+        "UPDATE " + table + " SET version_num = $1 WHERE " + "version_num = $2",
+        {delta.added[0], delta.removed[0]}));
   }
   for (size_t i = both; i < delta.removed.size(); ++i) {
     LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
-        "DELETE FROM " + table + " WHERE version_num = $1 RETURNING version_num",
-        {delta.removed[i]}));
+        "DELETE FROM " + table + " WHERE version_num = $1", {delta.removed[i]}));
   }
   for (size_t i = both; i < delta.added.size(); ++i) {
     LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
-        "INSERT INTO " + table + " (version_num) VALUES ($1) RETURNING version_num",
-        {delta.added[i]}));
+        "INSERT INTO " + table + " (version_num) VALUES ($1)", {delta.added[i]}));
   }
   return Status::Ok();
 }
 
 Status VersionTable::Purge() {
-  return conn_.Execute("DELETE FROM " + QualifiedName(), {});
+  return sink_.Execute("DELETE FROM " + QualifiedName(), {});
 }
 
 }  // namespace luamig::runtime

@@ -2,10 +2,12 @@
 #ifndef LUAMIG_RUNTIME_VERSION_TABLE_H_
 #define LUAMIG_RUNTIME_VERSION_TABLE_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "db/connection.h"
+#include "db/sql_sink.h"
 #include "dialect/dialect.h"
 #include "graph/plan.h"
 
@@ -16,12 +18,18 @@ class VersionTable {
   /// `schema` may be empty (the connection's default schema).
   VersionTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
                std::string name);
+  /// Writes (and reads) through `sink`, which must outlive the table; with a
+  /// script sink (offline --sql) only Create, Apply and Purge succeed.
+  VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect, std::string schema,
+               std::string name);
 
   /// Whether the table exists (read-only commands do not create it).
   Result<bool> Exists();
   /// Creates the table if it does not exist. Afterwards Heads() no longer
   /// asks whether the table exists (one query less per migration step).
   Status Ensure();
+  /// CREATE TABLE IF NOT EXISTS, without asking first (offline scripts).
+  Status Create();
   /// The rows, sorted. Empty when the table does not exist.
   Result<std::vector<std::string>> Heads();
   /// Applies one step's change, checking that every statement touched exactly
@@ -36,7 +44,8 @@ class VersionTable {
  private:
   Status ExpectOneRow(const std::string& sql, const std::vector<ops::Value>& params);
 
-  db::Connection& conn_;
+  std::unique_ptr<db::SqlSink> own_sink_;  // set by the Connection constructor
+  db::SqlSink& sink_;
   const dialect::Dialect& dialect_;
   std::string schema_;
   std::string name_;
