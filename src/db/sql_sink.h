@@ -29,11 +29,12 @@ class SqlSink {
   virtual Status Execute(const std::string& sql,
                          const std::vector<ops::Value>& params) = 0;
   /// Sends a statement (INSERT/UPDATE/DELETE, written without RETURNING) that
-  /// must change exactly one row. A live sink checks it and fails with
-  /// kDatabase "expected to change 1 row, changed N"; a script sink writes
-  /// the statement unchecked (a script has nothing to check with).
+  /// must change exactly one row. A live sink checks it and otherwise fails
+  /// with kDatabase "<mismatch>: expected to change 1 row, changed N"; a
+  /// script sink writes the statement unchecked (a script cannot check).
   virtual Status ExecuteOneRow(const std::string& sql,
-                               const std::vector<ops::Value>& params) = 0;
+                               const std::vector<ops::Value>& params,
+                               const std::string& mismatch) = 0;
   /// Runs a read query. A script sink fails (kMigration): it has no database.
   virtual Result<ops::Rows> Query(const std::string& sql,
                                   const std::vector<ops::Value>& params) = 0;
@@ -53,8 +54,8 @@ class LiveSink final : public SqlSink {
   explicit LiveSink(Connection& conn) : conn_(conn) {}
 
   Status Execute(const std::string& sql, const std::vector<ops::Value>& params) override;
-  Status ExecuteOneRow(const std::string& sql,
-                       const std::vector<ops::Value>& params) override;
+  Status ExecuteOneRow(const std::string& sql, const std::vector<ops::Value>& params,
+                       const std::string& mismatch) override;
   Result<ops::Rows> Query(const std::string& sql,
                           const std::vector<ops::Value>& params) override;
   Status Begin() override { return conn_.Begin(); }
@@ -79,8 +80,9 @@ class ScriptSink final : public SqlSink {
   explicit ScriptSink(LiteralFn literal) : literal_(std::move(literal)) {}
 
   Status Execute(const std::string& sql, const std::vector<ops::Value>& params) override;
-  Status ExecuteOneRow(const std::string& sql,
-                       const std::vector<ops::Value>& params) override {
+  Status ExecuteOneRow(const std::string& sql, const std::vector<ops::Value>& params,
+                       const std::string& mismatch) override {
+    (void)mismatch;
     return Execute(sql, params);
   }
   /// Always fails (kMigration): reading needs a live database.

@@ -61,11 +61,8 @@ Result<std::vector<std::string>> VersionTable::Heads() {
 
 Status VersionTable::ExpectOneRow(const std::string& sql,
                                   const std::vector<ops::Value>& params) {
-  Status s = sink_.ExecuteOneRow(sql, params);
-  if (s.ok() || s.code() != StatusCode::kDatabase || !s.sqlstate().empty()) return s;
-  return Status::Database("version table " + QualifiedName() +
-                          " changed underneath this run: " + s.message())
-      .WithSql(s.sql());
+  return sink_.ExecuteOneRow(
+      sql, params, "version table " + QualifiedName() + " changed underneath this run");
 }
 
 Status VersionTable::Apply(const graph::HeadsDelta& delta) {

@@ -42,7 +42,8 @@ TEST_CASE("transaction calls write BEGIN, COMMIT and ROLLBACK", "[db][script_sin
   CHECK_FALSE(sink.InTransaction());
   REQUIRE(sink.Begin().ok());
   CHECK(sink.InTransaction());
-  REQUIRE(sink.ExecuteOneRow("INSERT INTO v (n) VALUES ($1)", {std::string("a1")}).ok());
+  REQUIRE(
+      sink.ExecuteOneRow("INSERT INTO v (n) VALUES ($1)", {std::string("a1")}, "v").ok());
   REQUIRE(sink.Commit().ok());
   CHECK_FALSE(sink.InTransaction());
   REQUIRE(sink.Begin().ok());
