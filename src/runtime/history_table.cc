@@ -70,28 +70,11 @@ std::string UtcTimestamp() {
 
 HistoryTable::HistoryTable(db::Connection& conn, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : own_sink_(std::make_unique<db::LiveSink>(conn)),
-      sink_(*own_sink_),
-      dialect_(dialect),
-      schema_(std::move(schema)),
-      name_(std::move(name)) {}
+    : BookkeepingTable(conn, dialect, std::move(schema), std::move(name)) {}
 
 HistoryTable::HistoryTable(db::SqlSink& sink, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : sink_(sink),
-      dialect_(dialect),
-      schema_(std::move(schema)),
-      name_(std::move(name)) {}
-
-std::string HistoryTable::QualifiedName() const {
-  return dialect_.QualifiedName(schema_, name_);
-}
-
-Result<bool> HistoryTable::Exists() {
-  auto [sql, params] = dialect_.TableExistsQuery(schema_, name_);
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink_.Query(sql, params));
-  return !rows.rows.empty();
-}
+    : BookkeepingTable(sink, dialect, std::move(schema), std::move(name)) {}
 
 Status HistoryTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
@@ -101,9 +84,9 @@ Status HistoryTable::Ensure() {
 
 Status HistoryTable::Create() {
   auto type = [&](const char* portable) {
-    return dialect_.TypeName(ops::SqlType::Parse(portable));
+    return dialect().TypeName(ops::SqlType::Parse(portable));
   };
-  return sink_.Execute(
+  return sink().Execute(
       "CREATE TABLE IF NOT EXISTS " + QualifiedName() + " (\n  id " + type("bigserial") +
           " NOT NULL,\n  revision VARCHAR(32) NOT NULL,\n  direction VARCHAR(16) NOT "
           "NULL,\n  checksum VARCHAR(64),\n  started_at " +
@@ -111,12 +94,12 @@ Status HistoryTable::Create() {
           ",\n  db_user " + type("text") + ",\n  host_name " + type("text") +
           ",\n  luamig_version " + type("text") + ",\n  source " + type("text") +
           ",\n  message " + type("text") + ",\n  CONSTRAINT " +
-          dialect_.QuoteIdent(name_ + "_pkey") + " PRIMARY KEY (id)\n)",
+          dialect().QuoteIdent(name() + "_pkey") + " PRIMARY KEY (id)\n)",
       {});
 }
 
 Status HistoryTable::Append(const HistoryRow& r) {
-  return sink_.Execute(
+  return sink().Execute(
       "INSERT INTO " + QualifiedName() +
           " (revision, direction, checksum, started_at, duration_ms, db_user, host_name, "
           "luamig_version, source, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
@@ -130,9 +113,9 @@ Result<std::vector<HistoryRow>> HistoryTable::Rows() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
   if (!exists) return out;
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
-                          sink_.Query(std::string("SELECT ") + kColumns + " FROM " +
-                                          QualifiedName() + " ORDER BY id",
-                                      {}));
+                          sink().Query(std::string("SELECT ") + kColumns + " FROM " +
+                                           QualifiedName() + " ORDER BY id",
+                                       {}));
   for (const auto& row : rows.rows) out.push_back(FromCells(row, false));
   return out;
 }
@@ -143,10 +126,11 @@ Result<std::optional<HistoryRow>> HistoryTable::LatestUpgrade(
   if (!exists) return std::optional<HistoryRow>();
   LUAMIG_ASSIGN_OR_RETURN(
       ops::Rows rows,
-      sink_.Query(std::string("SELECT ") + kColumns + ", source FROM " + QualifiedName() +
-                      " WHERE revision = $1 AND direction = 'upgrade' ORDER BY id DESC "
-                      "LIMIT 1",
-                  {revision}));
+      sink().Query(std::string("SELECT ") + kColumns + ", source FROM " +
+                       QualifiedName() +
+                       " WHERE revision = $1 AND direction = 'upgrade' ORDER BY id DESC "
+                       "LIMIT 1",
+                   {revision}));
   if (rows.rows.empty()) return std::optional<HistoryRow>();
   return std::optional<HistoryRow>(FromCells(rows.rows[0], true));
 }

@@ -9,9 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "db/connection.h"
-#include "db/sql_sink.h"
-#include "dialect/dialect.h"
+#include "runtime/bookkeeping_table.h"
 
 namespace luamig::runtime {
 
@@ -34,7 +32,7 @@ struct HistoryRow {
 /// "luamig_history"; any other name gets "_history" appended.
 std::string HistoryTableName(const std::string& version_table);
 
-class HistoryTable {
+class HistoryTable final : public BookkeepingTable {
  public:
   /// `schema` as for VersionTable (the same schema as the version table).
   HistoryTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
@@ -44,7 +42,6 @@ class HistoryTable {
   HistoryTable(db::SqlSink& sink, const dialect::Dialect& dialect, std::string schema,
                std::string name);
 
-  Result<bool> Exists();
   /// Creates the table if it does not exist.
   Status Ensure();
   /// CREATE TABLE IF NOT EXISTS, without asking first (offline scripts).
@@ -57,15 +54,6 @@ class HistoryTable {
   /// The newest upgrade row of `revision`, with its source; nullopt when
   /// there is none or the table does not exist.
   Result<std::optional<HistoryRow>> LatestUpgrade(const std::string& revision);
-
-  std::string QualifiedName() const;
-
- private:
-  std::unique_ptr<db::SqlSink> own_sink_;  // set by the Connection constructor
-  db::SqlSink& sink_;
-  const dialect::Dialect& dialect_;
-  std::string schema_;
-  std::string name_;
 };
 
 /// The current UTC time in HistoryRow::started_at's format.

@@ -6,28 +6,11 @@ namespace luamig::runtime {
 
 VersionTable::VersionTable(db::Connection& conn, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : own_sink_(std::make_unique<db::LiveSink>(conn)),
-      sink_(*own_sink_),
-      dialect_(dialect),
-      schema_(std::move(schema)),
-      name_(std::move(name)) {}
+    : BookkeepingTable(conn, dialect, std::move(schema), std::move(name)) {}
 
 VersionTable::VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect,
                            std::string schema, std::string name)
-    : sink_(sink),
-      dialect_(dialect),
-      schema_(std::move(schema)),
-      name_(std::move(name)) {}
-
-std::string VersionTable::QualifiedName() const {
-  return dialect_.QualifiedName(schema_, name_);
-}
-
-Result<bool> VersionTable::Exists() {
-  auto [sql, params] = dialect_.TableExistsQuery(schema_, name_);
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink_.Query(sql, params));
-  return !rows.rows.empty();
-}
+    : BookkeepingTable(sink, dialect, std::move(schema), std::move(name)) {}
 
 Status VersionTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
@@ -37,11 +20,11 @@ Status VersionTable::Ensure() {
 }
 
 Status VersionTable::Create() {
-  return sink_.Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
-                           " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
-                           dialect_.QuoteIdent(name_ + "_pkc") +
-                           " PRIMARY KEY (version_num)\n)",
-                       {});
+  return sink().Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
+                            " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
+                            dialect().QuoteIdent(name() + "_pkc") +
+                            " PRIMARY KEY (version_num)\n)",
+                        {});
 }
 
 Result<std::vector<std::string>> VersionTable::Heads() {
@@ -51,7 +34,7 @@ Result<std::vector<std::string>> VersionTable::Heads() {
     if (!exists) return out;
   }
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
-                          sink_.Query("SELECT version_num FROM " + QualifiedName(), {}));
+                          sink().Query("SELECT version_num FROM " + QualifiedName(), {}));
   for (const auto& row : rows.rows) {
     if (const auto* s = std::get_if<std::string>(&row[0])) out.push_back(*s);
   }
@@ -61,7 +44,7 @@ Result<std::vector<std::string>> VersionTable::Heads() {
 
 Status VersionTable::ExpectOneRow(const std::string& sql,
                                   const std::vector<ops::Value>& params) {
-  return sink_.ExecuteOneRow(
+  return sink().ExecuteOneRow(
       sql, params, "version table " + QualifiedName() + " changed underneath this run");
 }
 
@@ -85,7 +68,7 @@ Status VersionTable::Apply(const graph::HeadsDelta& delta) {
 }
 
 Status VersionTable::Purge() {
-  return sink_.Execute("DELETE FROM " + QualifiedName(), {});
+  return sink().Execute("DELETE FROM " + QualifiedName(), {});
 }
 
 }  // namespace luamig::runtime

@@ -6,14 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "db/connection.h"
-#include "db/sql_sink.h"
-#include "dialect/dialect.h"
 #include "graph/plan.h"
+#include "runtime/bookkeeping_table.h"
 
 namespace luamig::runtime {
 
-class VersionTable {
+class VersionTable final : public BookkeepingTable {
  public:
   /// `schema` may be empty (the connection's default schema).
   VersionTable(db::Connection& conn, const dialect::Dialect& dialect, std::string schema,
@@ -23,8 +21,6 @@ class VersionTable {
   VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect, std::string schema,
                std::string name);
 
-  /// Whether the table exists (read-only commands do not create it).
-  Result<bool> Exists();
   /// Creates the table if it does not exist. Afterwards Heads() no longer
   /// asks whether the table exists (one query less per migration step).
   Status Ensure();
@@ -38,17 +34,9 @@ class VersionTable {
   /// Deletes every row (stamp --purge).
   Status Purge();
 
-  /// "schema"."name" (or "name"), for messages and the run-lock key.
-  std::string QualifiedName() const;
-
  private:
   Status ExpectOneRow(const std::string& sql, const std::vector<ops::Value>& params);
 
-  std::unique_ptr<db::SqlSink> own_sink_;  // set by the Connection constructor
-  db::SqlSink& sink_;
-  const dialect::Dialect& dialect_;
-  std::string schema_;
-  std::string name_;
   bool known_to_exist_ = false;
 };
 
