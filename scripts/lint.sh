@@ -2,7 +2,9 @@
 # Checks that need no compiler, over the files git tracks:
 #   1. text hygiene: no trailing whitespace, a final newline;
 #   2. the include rule of docs/architecture.md (which module may see which
-#      headers), so a layering slip fails CI instead of waiting for review.
+#      headers), so a layering slip fails CI instead of waiting for review;
+#   3. Catch2 test names that start with '-': ctest hands the name to the
+#      test binary as an argument, which then reads it as an option.
 # Prints every violation as path:line: message and exits 1 if there is any.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -96,6 +98,11 @@ for f in "${files[@]}"; do
     esac
   done < <(grep -nE '^[[:space:]]*#[[:space:]]*include' "$f" || true)
 done
+
+# --- 3. Test names ------------------------------------------------------------
+while IFS= read -r hit; do
+  fail "${hit%%:TEST_CASE*}: a test name must not start with '-' (ctest passes it as an argument)"
+done < <(grep -rnE 'TEST_CASE\("-' tests --include='*.cc' || true)
 
 if [ "$failures" -ne 0 ]; then
   echo "lint: $failures problem(s)" >&2
