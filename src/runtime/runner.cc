@@ -261,8 +261,11 @@ Status Runner::Begin(graph::Direction direction, std::string_view target) {
   direction_ = direction;
   target_ = std::string(target);
   const std::string key = ctx_.version_table.QualifiedName();
-  auto on_wait = [&] {
-    if (ctx_.events) ctx_.events->OnWaitingForLock(key);
+  // Copied into the lambda: a SQLite connection keeps the callback for the
+  // whole run (each step's BEGIN IMMEDIATE may wait), long after Begin returns.
+  EventSink* events = ctx_.events;
+  auto on_wait = [events, key] {
+    if (events) events->OnWaitingForLock(key);
   };
   LUAMIG_RETURN_IF_ERROR(ctx_.conn.AcquireRunLock(key, ctx_.lock_timeout, on_wait));
   lock_ = std::make_unique<LockHold>(ctx_.conn, key);
