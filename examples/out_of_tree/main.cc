@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
   }
   luamig::MigratorOptions options;
   options.url = std::string("sqlite:///") + argv[1];
-  options.scripts = luamig::NewMemorySource({{"001_create_items.lua", kCreateItems},
-                                             {"002_add_quantity.lua", kAddQuantity}});
+  options.scripts = luamig::NewMemorySource(
+      {{"001_create_items.lua", kCreateItems}, {"002_add_quantity.lua", kAddQuantity}});
   auto migrator = luamig::Migrator::Open(std::move(options));
   if (!migrator.ok()) {
     std::fprintf(stderr, "%s\n", migrator.status().ToString().c_str());

@@ -151,9 +151,9 @@ class Migrator {
   /// `environment` applied (LoadConfigFile). Relative version locations and
   /// sqlite:/// paths resolve against the config file's directory.
   /// Errors: as LoadConfigFile and Open.
-  static Result<std::unique_ptr<Migrator>> OpenProject(const std::string& config_path,
-                                                       const std::string& environment = "",
-                                                       MigratorOptions options = {});
+  static Result<std::unique_ptr<Migrator>> OpenProject(
+      const std::string& config_path, const std::string& environment = "",
+      MigratorOptions options = {});
   ~Migrator();
   Migrator(const Migrator&) = delete;
   Migrator& operator=(const Migrator&) = delete;

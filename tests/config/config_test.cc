@@ -119,7 +119,8 @@ environments = {
 }
 )lua";
 
-TEST_CASE("the --env option applies that environment's overrides over the top level", "[config]") {
+TEST_CASE("the --env option applies that environment's overrides over the top level",
+          "[config]") {
   TempProject p;
   std::string path = p.Write("luamig.lua", kEnvironments);
   Config base = MustLoad(path);

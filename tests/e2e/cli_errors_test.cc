@@ -63,7 +63,8 @@ TEST_CASE("with one transaction per run, a failure says the whole run rolled bac
   CHECK(SqliteTables(p.Path("luamig.db")).empty());
 }
 
-TEST_CASE("verbose mode (-v) adds the Lua traceback to a migration error", "[e2e][errors]") {
+TEST_CASE("verbose mode (-v) adds the Lua traceback to a migration error",
+          "[e2e][errors]") {
   TempProject p;
   testing::WriteThreeRevisions(p);
   p.Write("versions/004_d4_fails.lua", kFailingD4);

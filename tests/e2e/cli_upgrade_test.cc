@@ -91,7 +91,8 @@ TEST_CASE("downgrade base reverts everything and leaves no user tables", "[e2e]"
   CHECK(SqliteVersions(p.Path("luamig.db")).empty());
 }
 
-TEST_CASE("the --url option wins over DATABASE_URL, which wins over the config", "[e2e]") {
+TEST_CASE("the --url option wins over DATABASE_URL, which wins over the config",
+          "[e2e]") {
   TempProject p;
   testing::WriteThreeRevisions(p);
   p.Write("luamig.lua", "database_url = \"sqlite:///from_config.db\"\n");
