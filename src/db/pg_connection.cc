@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "util/overloaded.h"
+#include "util/strings.h"
 #include "util/url.h"
 
 namespace luamig::db {
@@ -79,13 +80,7 @@ std::optional<std::string> ParamText(const ops::Value& v) {
           [](double d) -> std::optional<std::string> { return pqxx::to_string(d); },
           [](const std::string& s) -> std::optional<std::string> { return s; },
           [](const ops::Blob& b) -> std::optional<std::string> {
-            static const char* kHex = "0123456789abcdef";
-            std::string out = "\\x";
-            for (unsigned char c : b.bytes) {
-              out += kHex[c >> 4];
-              out += kHex[c & 15];
-            }
-            return out;
+            return "\\x" + util::HexEncode(b.bytes);
           },
       },
       v);

@@ -31,16 +31,6 @@ Status Unsupported(const Dialect& dialect, const std::string& what,
 
 namespace {
 
-std::string HexBytes(const std::string& bytes) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
 std::string QuoteString(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
@@ -60,25 +50,39 @@ std::string Upper(std::string s) {
 }  // namespace
 
 std::string Dialect::QuoteLiteral(const ops::Value& v) const {
-  return std::visit(Overloaded{
-                        [](const ops::Null&) { return std::string("NULL"); },
-                        [](bool b) { return std::string(b ? "TRUE" : "FALSE"); },
-                        [](int64_t i) { return std::to_string(i); },
-                        [](double d) {
-                          char buf[64];
-                          std::snprintf(buf, sizeof buf, "%.17g", d);
-                          return std::string(buf);
-                        },
-                        [](const std::string& s) { return QuoteString(s); },
-                        [](const ops::Blob& b) { return "X'" + HexBytes(b.bytes) + "'"; },
-                    },
-                    v);
+  return std::visit(
+      Overloaded{
+          [](const ops::Null&) { return std::string("NULL"); },
+          [](bool b) { return std::string(b ? "TRUE" : "FALSE"); },
+          [](int64_t i) { return std::to_string(i); },
+          [](double d) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.17g", d);
+            return std::string(buf);
+          },
+          [](const std::string& s) { return QuoteString(s); },
+          [](const ops::Blob& b) { return "X'" + util::HexEncode(b.bytes) + "'"; },
+      },
+      v);
 }
 
 std::string Dialect::ColumnList(const std::vector<std::string>& names) const {
   std::vector<std::string> q;
   for (const auto& n : names) q.push_back(QuoteIdent(n));
   return "(" + util::Join(q, ", ") + ")";
+}
+
+std::string Dialect::TypeName(const ops::SqlType& t) const {
+  using K = ops::TypeKind;
+  if (t.kind == K::kPassthrough) return t.raw;
+  std::string name = BaseTypeName(t.kind);
+  if (t.kind == K::kString && t.length > 0)
+    return name + "(" + std::to_string(t.length) + ")";
+  if (t.kind == K::kNumeric && t.precision > 0) {
+    return name + "(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) +
+           ")";
+  }
+  return name;
 }
 
 std::string Dialect::ColumnDefinition(const ops::ColumnSpec& c) const {

@@ -62,7 +62,11 @@ class Dialect {
   /// `v` as an SQL literal; strings are escaped, blobs hex-encoded.
   virtual std::string QuoteLiteral(const ops::Value& v) const;
   /// The column type for a portable or passthrough type.
-  virtual std::string TypeName(const ops::SqlType& type) const = 0;
+  std::string TypeName(const ops::SqlType& type) const;
+  /// The dialect's name for a portable type kind without arguments
+  /// ("varchar", "numeric"); TypeName adds "(n)" / "(p, s)". Never called
+  /// for kPassthrough.
+  virtual std::string BaseTypeName(ops::TypeKind kind) const = 0;
   /// The bind placeholder for 1-based parameter `index` ("$1").
   std::string Placeholder(int index) const { return "$" + std::to_string(index); }
 

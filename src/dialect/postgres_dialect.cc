@@ -21,20 +21,14 @@ const Capabilities& PostgresDialect::capabilities() const {
 
 std::string PostgresDialect::QuoteLiteral(const ops::Value& v) const {
   if (const auto* b = std::get_if<ops::Blob>(&v)) {
-    static const char* kHex = "0123456789abcdef";
-    std::string out = "'\\x";
-    for (unsigned char c : b->bytes) {
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-    return out + "'::bytea";
+    return "'\\x" + util::HexEncode(b->bytes) + "'::bytea";
   }
   return Dialect::QuoteLiteral(v);
 }
 
-std::string PostgresDialect::TypeName(const ops::SqlType& t) const {
+std::string PostgresDialect::BaseTypeName(ops::TypeKind kind) const {
   using K = ops::TypeKind;
-  switch (t.kind) {
+  switch (kind) {
     case K::kInteger:
       return "integer";
     case K::kBigInt:
@@ -46,7 +40,7 @@ std::string PostgresDialect::TypeName(const ops::SqlType& t) const {
     case K::kText:
       return "text";
     case K::kString:
-      return t.length > 0 ? "varchar(" + std::to_string(t.length) + ")" : "varchar";
+      return "varchar";
     case K::kBoolean:
       return "boolean";
     case K::kReal:
@@ -54,9 +48,7 @@ std::string PostgresDialect::TypeName(const ops::SqlType& t) const {
     case K::kDouble:
       return "double precision";
     case K::kNumeric:
-      if (t.precision == 0) return "numeric";
-      return "numeric(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) +
-             ")";
+      return "numeric";
     case K::kDate:
       return "date";
     case K::kTimestamp:
@@ -70,9 +62,9 @@ std::string PostgresDialect::TypeName(const ops::SqlType& t) const {
     case K::kBlob:
       return "bytea";
     case K::kPassthrough:
-      return t.raw;
+      break;
   }
-  return t.raw;
+  return "";
 }
 
 std::pair<std::string, std::vector<ops::Value>> PostgresDialect::TableExistsQuery(

@@ -11,7 +11,7 @@ class PostgresDialect final : public Dialect {
   std::string name() const override { return "postgresql"; }
   const Capabilities& capabilities() const override;
   std::string QuoteLiteral(const ops::Value& v) const override;
-  std::string TypeName(const ops::SqlType& type) const override;
+  std::string BaseTypeName(ops::TypeKind kind) const override;
   std::pair<std::string, std::vector<ops::Value>> TableExistsQuery(
       std::string_view schema, std::string_view name) const override;
   InspectQueries InspectSql(std::string_view schema,

@@ -21,9 +21,9 @@ std::string SqliteDialect::QuoteLiteral(const ops::Value& v) const {
   return Dialect::QuoteLiteral(v);
 }
 
-std::string SqliteDialect::TypeName(const ops::SqlType& t) const {
+std::string SqliteDialect::BaseTypeName(ops::TypeKind kind) const {
   using K = ops::TypeKind;
-  switch (t.kind) {
+  switch (kind) {
     case K::kInteger:
     case K::kSerial:  // INTEGER PRIMARY KEY is SQLite's auto-increment rowid alias
     case K::kBigSerial:
@@ -33,7 +33,7 @@ std::string SqliteDialect::TypeName(const ops::SqlType& t) const {
     case K::kText:
       return "TEXT";
     case K::kString:
-      return t.length > 0 ? "VARCHAR(" + std::to_string(t.length) + ")" : "VARCHAR";
+      return "VARCHAR";
     case K::kBoolean:
       return "BOOLEAN";
     case K::kReal:
@@ -41,9 +41,7 @@ std::string SqliteDialect::TypeName(const ops::SqlType& t) const {
     case K::kDouble:
       return "DOUBLE PRECISION";
     case K::kNumeric:
-      if (t.precision == 0) return "NUMERIC";
-      return "NUMERIC(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) +
-             ")";
+      return "NUMERIC";
     case K::kDate:
       return "DATE";
     case K::kTimestamp:
@@ -57,9 +55,9 @@ std::string SqliteDialect::TypeName(const ops::SqlType& t) const {
     case K::kBlob:
       return "BLOB";
     case K::kPassthrough:
-      return t.raw;
+      break;
   }
-  return t.raw;
+  return "";
 }
 
 std::pair<std::string, std::vector<ops::Value>> SqliteDialect::TableExistsQuery(

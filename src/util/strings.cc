@@ -67,6 +67,17 @@ std::string Slugify(std::string_view text, size_t max_length) {
   return out;
 }
 
+std::string HexEncode(std::string_view bytes) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
 namespace {
 
 // FIPS 180-4 SHA-256, compact form.

@@ -16,6 +16,8 @@ bool EndsWith(std::string_view text, std::string_view suffix);
 std::string ToLower(std::string_view text);
 /// Lowercase words joined by '_' from arbitrary text ("Add players!" → "add_players").
 std::string Slugify(std::string_view text, size_t max_length = 40);
+/// Lowercase hex of `bytes` ("\x00\xff" → "00ff"), for blob literals and parameters.
+std::string HexEncode(std::string_view bytes);
 /// Hex SHA-256 of `data` (used for script checksums).
 std::string Sha256Hex(std::string_view data);
 

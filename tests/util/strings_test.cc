@@ -25,3 +25,8 @@ TEST_CASE("split and join are inverses", "[util]") {
   CHECK(Join({"a", "b", "", "c"}, ",") == "a,b,,c");
   CHECK(Trim("  x y \n") == "x y");
 }
+
+TEST_CASE("hex encoding keeps zero bytes and high bytes", "[util]") {
+  CHECK(HexEncode(std::string("\0\x01\xff", 3)) == "0001ff");
+  CHECK(HexEncode("") == "");
+}
