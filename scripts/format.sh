@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Formats C++ sources with clang-format (style: .clang-format).
 #
 #   scripts/format.sh            # tracked *.h/*.cc changed vs origin (work tree included)

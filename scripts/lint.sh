@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks that need no compiler, over the files git tracks:
 #   1. text hygiene: no trailing whitespace, a final newline;
 #   2. the include rule of docs/architecture.md (which module may see which
 #      headers), so a layering slip fails CI instead of waiting for review;
 #   3. Catch2 test names that start with '-': ctest hands the name to the
-#      test binary as an argument, which then reads it as an option.
+#      test binary as an argument, which then reads it as an option;
+#   4. the licence tag: every source file (C/C++, Lua, shell, Python, CMake)
+#      carries an SPDX-License-Identifier line in its first three lines.
 # Prints every violation as path:line: message and exits 1 if there is any.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -103,6 +106,24 @@ done
 while IFS= read -r hit; do
   fail "${hit%%:TEST_CASE*}: a test name must not start with '-' (ctest passes it as an argument)"
 done < <(grep -rnE 'TEST_CASE\("-' tests --include='*.cc' || true)
+
+# --- 4. Licence tags -----------------------------------------------------------
+# The comment syntax per kind of file; the line may follow a #! line, a
+# ---@meta line or a revision script's doc comment, hence "first three lines".
+spdx_comment() {
+  case "$1" in
+    *.cc | *.h | *.cpp | *.hpp | *.h.in) echo '//' ;;
+    *.lua) echo '--' ;;
+    *.sh | *.py | *.cmake | *.cmake.in | *.pc.in | */CMakeLists.txt | CMakeLists.txt | .ci/run) echo '#' ;;
+  esac
+}
+for f in "${files[@]}"; do
+  [ -f "$f" ] || continue
+  comment=$(spdx_comment "$f")
+  [ -n "$comment" ] || continue
+  head -n 3 "$f" | grep -qxF -e "$comment SPDX-License-Identifier: MIT" ||
+    fail "$f:1: no '$comment SPDX-License-Identifier: MIT' line in the first three lines"
+done
 
 if [ "$failures" -ne 0 ]; then
   echo "lint: $failures problem(s)" >&2

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by quickstart.sh and test.sh: installs the Debian packages given as
 # arguments that are not installed yet (apt-get runs only when one is missing).
 # Usage: install_missing TAG PACKAGE...

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A throwaway PostgreSQL cluster for tests. Source this file, then:
 #
 #   pg_cluster_start     # initdb + start; sets PG_CLUSTER_URL and PG_CLUSTER_DIR

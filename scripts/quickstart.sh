@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # From a fresh checkout to a migrated database in one command:
 #   installs missing build dependencies (Debian packages, only when missing),
 #   builds luamig (Release) into build-release/, then runs

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The whole test suite, as CI runs it (.ci/run calls nothing else):
 #   1. installs missing Debian packages (only when something is missing),
 #   2. configures and builds into build/ (RelWithDebInfo, tests on),

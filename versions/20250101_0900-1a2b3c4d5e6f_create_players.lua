@@ -1,4 +1,5 @@
 -- Create players table
+-- SPDX-License-Identifier: MIT
 revision      = "1a2b3c4d5e6f"
 down_revision = nil
 

@@ -1,4 +1,5 @@
 -- Create matches table
+-- SPDX-License-Identifier: MIT
 revision      = "2b3c4d5e6f7a"
 down_revision = "1a2b3c4d5e6f"
 

@@ -1,4 +1,5 @@
 -- Index matches by start time
+-- SPDX-License-Identifier: MIT
 revision      = "3c4d5e6f7a8b"
 down_revision = "2b3c4d5e6f7a"
 

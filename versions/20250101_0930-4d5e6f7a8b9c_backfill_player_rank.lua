@@ -1,4 +1,5 @@
 -- Add player rank and compute it from score
+-- SPDX-License-Identifier: MIT
 revision      = "4d5e6f7a8b9c"
 down_revision = "3c4d5e6f7a8b"
 

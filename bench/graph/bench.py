@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Times luamig against Alembic on histories made by gen_history.py.
 
 For each history directory: `heads`, `history` and `upgrade head` on a fresh

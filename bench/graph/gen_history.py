@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Seeded large revision histories for bench/graph, as an Alembic and a luamig
 project with the same file names.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # bench/graph: luamig vs Alembic on the same generated 1,000- and
 # 10,000-revision histories: `heads`, `history`, and `upgrade head` of no-op
 # revisions on a fresh SQLite file. Builds nothing.

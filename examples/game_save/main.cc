@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A "game" that keeps its save in SQLite and migrates it on start with
 // revisions compiled into the executable.
 //

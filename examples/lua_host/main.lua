@@ -1,4 +1,5 @@
 -- A LuaJIT host (a game, a tool) migrating its databases with luamig:
+-- SPDX-License-Identifier: MIT
 --
 --   LUA_CPATH='build/?.so' luajit examples/lua_host/main.lua /tmp/save.db
 --

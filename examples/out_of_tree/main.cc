@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Migrates an inventory database with scripts compiled into the program.
 //   migrate_inventory /path/to/inventory.db
 #include <luamig/luamig.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Project configuration: the keys of luamig.lua as a value.
 #ifndef LUAMIG_CONFIG_H_
 #define LUAMIG_CONFIG_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Progress and log events a host can show in its own UI.
 #ifndef LUAMIG_EVENTS_H_
 #define LUAMIG_EVENTS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // luamig — start here.
 //
 // luamig migrates a database along a graph of revision scripts written in

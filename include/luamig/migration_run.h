@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A run driven one migration at a time, e.g. across a game's frames.
 #ifndef LUAMIG_MIGRATION_RUN_H_
 #define LUAMIG_MIGRATION_RUN_H_

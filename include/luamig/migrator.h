@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Migrator: everything luamig does, as a library.
 #ifndef LUAMIG_MIGRATOR_H_
 #define LUAMIG_MIGRATOR_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Results of luamig commands, as values: nothing in the library prints.
 #ifndef LUAMIG_RESULTS_H_
 #define LUAMIG_RESULTS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where revision scripts come from: a directory tree, or memory (scripts
 // compiled into a game or read from its asset archive).
 #ifndef LUAMIG_SCRIPT_SOURCE_H_

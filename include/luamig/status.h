@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // luamig — errors as values.
 //
 // Every fallible luamig function returns a Status (or a Result<T>, which holds

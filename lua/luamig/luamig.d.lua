@@ -1,4 +1,5 @@
 ---@meta luamig
+-- SPDX-License-Identifier: MIT
 -- LuaLS annotations for the `luamig` module a LuaJIT host loads with
 -- `require "luamig"` (the C library luamig.so built from src/luamod/).
 -- Editor support only: this file is never loaded. See docs/embedding.md,

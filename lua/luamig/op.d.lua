@@ -1,4 +1,5 @@
 ---@meta
+-- SPDX-License-Identifier: MIT
 -- LuaLS annotations for the `op` table a revision's upgrade(op) and
 -- downgrade(op) receive. Editor support only: this file is never loaded.
 -- Kept in step with src/lua/op_binding.cc by tests/lua/op_annotations_test.cc

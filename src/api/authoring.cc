@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // init, revision and merge: the commands that write files. Scripts go through
 // ScriptSource::Write; a script is checked before it is written.
 #include <algorithm>

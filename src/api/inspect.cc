@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // current, heads, branches, history and show: questions about the graph and
 // the version table, answered as values.
 #include <algorithm>

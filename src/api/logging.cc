@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "api/logging.h"
 
 #include <spdlog/logger.h>

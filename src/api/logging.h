@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: the host's spdlog logger, fed from events and from every SQL
 // statement. Only built when MigratorOptions::logger is set, so a Migrator
 // without one logs nothing (STYLE.md rule 12).

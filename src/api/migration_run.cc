@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs as values the host drives: BeginUpgrade/BeginDowngrade, Step, Finish,
 // Abort — and the blocking Upgrade/Downgrade, which are exactly those calls.
 #include "luamig/migration_run.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamig/migrator.h"
 
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: the state behind luamig::Migrator, shared by the files of src/api
 // (migrator.cc runs, inspect.cc answers questions, authoring.cc writes files).
 #ifndef LUAMIG_API_MIGRATOR_IMPL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Migrator::UpgradeSql / DowngradeSql: offline `--sql` scripts, no connection.
 #include <cstdlib>
 

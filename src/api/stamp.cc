@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // stamp: version rows set without running scripts, in one transaction under
 // the run lock.
 #include <algorithm>

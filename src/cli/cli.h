@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The command line: a thin shell over <luamig/luamig.h>.
 #ifndef LUAMIG_CLI_CLI_H_
 #define LUAMIG_CLI_CLI_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // init, revision, merge: the commands that write files.
 #include <CLI/CLI.hpp>
 #include <iostream>

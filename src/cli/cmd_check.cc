@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // check: applied scripts that changed since they ran, and applied revisions
 // no script defines. Exits 1 when it finds either.
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // current, heads, branches, history, show. Output follows Alembic's shapes:
 // "<base> -> a1 (head) (current), message" lines and "Rev: …" blocks.
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // upgrade, downgrade
 #include <CLI/CLI.hpp>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // stamp: set the version table without running scripts.
 #include <CLI/CLI.hpp>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Subcommand registration, one file per group (cmd_run.cc, cmd_inspect.cc).
 #ifndef LUAMIG_CLI_COMMANDS_H_
 #define LUAMIG_CLI_COMMANDS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one mapping from StatusCode to the process exit code.
 #ifndef LUAMIG_CLI_EXIT_CODE_H_
 #define LUAMIG_CLI_EXIT_CODE_H_

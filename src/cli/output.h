@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Renders result values as text for people (and, later, JSON for tools).
 #ifndef LUAMIG_CLI_OUTPUT_H_
 #define LUAMIG_CLI_OUTPUT_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A live database session. Adapters (SQLite, PostgreSQL) implement it; the
 // runtime never knows which one it talks to.
 #ifndef LUAMIG_DB_CONNECTION_H_

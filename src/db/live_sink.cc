@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "db/sql_sink.h"
 
 namespace luamig::db {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "db/open.h"
 
 #include "db/pg_connection.h"

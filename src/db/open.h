@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // URL → connection.
 #ifndef LUAMIG_DB_OPEN_H_
 #define LUAMIG_DB_OPEN_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "db/pg_connection.h"
 
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The libpqxx adapter: the only code that catches pqxx exceptions, and the
 // place where the password is scrubbed from every message.
 #ifndef LUAMIG_DB_PG_CONNECTION_H_

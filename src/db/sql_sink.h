@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Where SQL statements go: the one choke point between the runtime and a
 // database. A LiveSink runs them on a Connection; a ScriptSink writes them as
 // an offline `--sql` script; tests record them. The version table, the

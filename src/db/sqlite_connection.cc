@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "db/sqlite_connection.h"
 
 #include <pwd.h>

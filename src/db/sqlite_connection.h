@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The sqlite3 C API adapter: the only code that reads sqlite3 result codes.
 #ifndef LUAMIG_DB_SQLITE_CONNECTION_H_
 #define LUAMIG_DB_SQLITE_CONNECTION_H_

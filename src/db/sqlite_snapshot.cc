@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "db/sqlite_snapshot.h"
 
 #include <sqlite3.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A byte-for-byte copy of a SQLite database file, taken and written back
 // through SQLite's own file handle, so that a failed multi-step run can put a
 // save file back exactly as it was (docs/embedding.md, "Save-safe runs").

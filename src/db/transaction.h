@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // RAII transaction: rolls back in the destructor unless Commit succeeded.
 #ifndef LUAMIG_DB_TRANSACTION_H_
 #define LUAMIG_DB_TRANSACTION_H_

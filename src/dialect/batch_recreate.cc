@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/batch_recreate.h"
 
 #include <algorithm>

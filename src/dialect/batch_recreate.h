@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQLite's move-and-copy recreate for batch_alter_table, as a plan of
 // statements built from the table's catalog (the dialect never queries).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a database can do, asked by the runtime instead of switching on names.
 #ifndef LUAMIG_DIALECT_CAPABILITIES_H_
 #define LUAMIG_DIALECT_CAPABILITIES_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQL text per backend. A dialect never sees Lua or a connection: it renders
 // ops to statements and states, as data, the catalog queries the runtime
 // runs for introspection and SQLite batch mode.

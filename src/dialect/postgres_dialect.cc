@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/postgres_dialect.h"
 
 #include "dialect/row_values.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PostgreSQL rendering.
 #ifndef LUAMIG_DIALECT_POSTGRES_DIALECT_H_
 #define LUAMIG_DIALECT_POSTGRES_DIALECT_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/registry.h"
 
 #include "dialect/postgres_dialect.h"

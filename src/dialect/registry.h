@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The explicit table of dialects: URL scheme or dialect name → factory.
 #ifndef LUAMIG_DIALECT_REGISTRY_H_
 #define LUAMIG_DIALECT_REGISTRY_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reading catalog cells whatever type the backend returned them as.
 #ifndef LUAMIG_DIALECT_ROW_VALUES_H_
 #define LUAMIG_DIALECT_ROW_VALUES_H_

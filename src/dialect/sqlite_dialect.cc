@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/sqlite_dialect.h"
 
 #include "dialect/batch_recreate.h"

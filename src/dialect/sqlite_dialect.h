@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQLite rendering. ALTER forms SQLite lacks (column type/nullability/default
 // changes, adding or dropping constraints) are refused outside
 // batch_alter_table, whose recreate plan lives in batch_recreate.h.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/destination.h"
 
 #include <algorithm>

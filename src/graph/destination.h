@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: where an upgrade or downgrade target leads from the current
 // version rows (Alembic's _parse_upgrade_target / _parse_downgrade_target).
 #ifndef LUAMIG_GRAPH_DESTINATION_H_

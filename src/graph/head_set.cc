@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/head_set.h"
 
 #include <algorithm>

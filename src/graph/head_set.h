@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: the version-table rows during a plan, and the HeadsDelta each step
 // makes, decided exactly like Alembic 1.8's HeadMaintainer.update_to_step.
 #ifndef LUAMIG_GRAPH_HEAD_SET_H_

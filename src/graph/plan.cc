@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/plan.h"
 
 #include "util/strings.h"

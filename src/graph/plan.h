@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a command will do: an ordered list of steps, each with its effect on
 // the set of heads recorded in the version table. Pure values.
 #ifndef LUAMIG_GRAPH_PLAN_H_

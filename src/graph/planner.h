@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Upgrade, downgrade and stamp plans from (graph, current heads, target).
 #ifndef LUAMIG_GRAPH_PLANNER_H_
 #define LUAMIG_GRAPH_PLANNER_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: symbols, prefixes, labels and walks resolved against a graph,
 // following Alembic 1.8's RevisionMap lookups.
 #ifndef LUAMIG_GRAPH_RESOLVER_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/revision.h"
 
 #include "util/strings.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A revision as the graph sees it: ids and edges, no files, no Lua.
 #ifndef LUAMIG_GRAPH_REVISION_H_
 #define LUAMIG_GRAPH_REVISION_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "graph/revision_map.h"
 
 #include <algorithm>

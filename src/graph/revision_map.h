@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The revision graph: an immutable DAG built from a list of revisions.
 #ifndef LUAMIG_GRAPH_REVISION_MAP_H_
 #define LUAMIG_GRAPH_REVISION_MAP_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: the dense-integer form of a validated revision graph. Only the
 // graph module includes this header.
 #ifndef LUAMIG_GRAPH_REVISION_MAP_IMPL_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A parsed revision target (the command-line grammar), not yet resolved
 // against a graph.
 #ifndef LUAMIG_GRAPH_TARGET_H_

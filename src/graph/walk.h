@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Internal: traversals over RevisionMap::Impl and Alembic's topological order.
 #ifndef LUAMIG_GRAPH_WALK_H_
 #define LUAMIG_GRAPH_WALK_H_

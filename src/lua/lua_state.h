@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The only module that includes lua.h. Owns a LuaJIT state, gives each
 // revision script its own sandboxed environment, and turns Lua errors into
 // Status values that name the file and line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lua/op_binding.h"
 
 #include <lua.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Builds the `op` table a revision's upgrade/downgrade receives. Each op
 // function turns its Lua arguments into an ops::Op and hands it to an
 // OpExecutor. Errors name the op and option; the trampoline raises them.

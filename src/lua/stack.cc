@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lua/stack.h"
 
 #include <lua.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Checked reads of op arguments and option tables. None of these raise Lua
 // errors: they return false and leave a message naming the option, which the
 // op binding turns into one Lua error at its trampoline.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamod/lua_event_sink.h"
 
 #include <lua.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Delivers luamig's events to a Lua function (the on_event option of
 // luamig.open) as tables.
 #ifndef LUAMIG_LUAMOD_LUA_EVENT_SINK_H_

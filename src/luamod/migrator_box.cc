@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamod/migrator_box.h"
 
 #include <lua.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Lua object luamig.open returns: a userdata (Box) that owns a Migrator
 // and the sink of its events.
 #ifndef LUAMIG_LUAMOD_MIGRATOR_BOX_H_

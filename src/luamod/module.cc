@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // luaopen_luamig: the entry point of `require "luamig"` in a host's LuaJIT.
 //
 // The module drives the public luamig::Migrator API only. Revision scripts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamod/open_options.h"
 
 #include <lua.hpp>

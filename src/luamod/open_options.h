@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The options table of luamig.open{...}, in two phases that keep Lua errors
 // and C++ frames apart (STYLE.md rule 10):
 //   CheckOpenOptions  validates and may raise a Lua error; called only from

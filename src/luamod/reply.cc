@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamod/reply.h"
 
 #include <lua.hpp>

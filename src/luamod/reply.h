@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What one call of a luamig method produced, held in C++ until it is turned
 // into Lua values.
 //

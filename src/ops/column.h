@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Column, constraint and index descriptions shared by schema ops.
 #ifndef LUAMIG_OPS_COLUMN_H_
 #define LUAMIG_OPS_COLUMN_H_

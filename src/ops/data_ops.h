@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Operations that carry SQL text or data.
 #ifndef LUAMIG_OPS_DATA_OPS_H_
 #define LUAMIG_OPS_DATA_OPS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The interface through which the Lua `op` table reaches the runtime.
 #ifndef LUAMIG_OPS_EXECUTOR_H_
 #define LUAMIG_OPS_EXECUTOR_H_

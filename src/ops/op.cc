@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ops/op.h"
 
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Op: one migration operation as data. The Lua binding builds ops, a dialect
 // renders them to SQL, the runtime sends that SQL to a sink.
 #ifndef LUAMIG_OPS_OP_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Table, column, index, constraint, schema and enum operations as plain data.
 // Names are identifiers (always quoted when rendered); fields documented as
 // "raw SQL" are expressions sent as written.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "ops/sql_type.h"
 
 #include <cstdlib>

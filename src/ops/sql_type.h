@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The portable type vocabulary of DESIGN.md; anything else passes through.
 #ifndef LUAMIG_OPS_SQL_TYPE_H_
 #define LUAMIG_OPS_SQL_TYPE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A table as read from the live catalog: what introspection returns to
 // scripts (op.columns, op.indexes) and what SQLite batch mode rebuilds from.
 #ifndef LUAMIG_OPS_TABLE_INFO_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A SQL value: statement parameters and result cells.
 #ifndef LUAMIG_OPS_VALUE_H_
 #define LUAMIG_OPS_VALUE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/bookkeeping_table.h"
 
 #include "db/sql_sink.h"

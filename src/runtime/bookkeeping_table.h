@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What luamig's own tables (version and history) share: where they live,
 // how they are named in SQL, and the sink their statements go through.
 #ifndef LUAMIG_RUNTIME_BOOKKEEPING_TABLE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/check.h"
 
 #include <map>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `check`: applied scripts that changed since they ran, and applied
 // revisions no script defines.
 #ifndef LUAMIG_RUNTIME_CHECK_H_

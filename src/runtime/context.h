@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Everything one run needs, passed explicitly (no globals: many Migrators may
 // run in one process).
 #ifndef LUAMIG_RUNTIME_CONTEXT_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lua shortens long chunk names in its messages ("...tail/of/path.lua:7: …",
 // LUA_IDSIZE). These helpers put the full script name back into a Status so
 // users see a path they can open.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // OpExecutor for live runs: render via the dialect, run on the connection.
 #ifndef LUAMIG_RUNTIME_EXECUTOR_H_
 #define LUAMIG_RUNTIME_EXECUTOR_H_

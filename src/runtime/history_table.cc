@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/history_table.h"
 
 #include <chrono>

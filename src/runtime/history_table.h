@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The append-only history table (luamig_history): one row per step a run
 // executed, written in the step's own transaction.
 #ifndef LUAMIG_RUNTIME_HISTORY_TABLE_H_

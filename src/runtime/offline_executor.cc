@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/offline_executor.h"
 
 namespace luamig::runtime {

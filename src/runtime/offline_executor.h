@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // OpExecutor for offline runs (`--sql`): render via the dialect, write to a
 // script sink. Whatever needs to read the database fails with an error that
 // names the call and says it needs a live database.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/offline_runner.h"
 
 #include "graph/planner.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Offline runs (`upgrade A:B --sql`): plan from the range's start instead of
 // the version table, then run every step's script against a script sink, so
 // that the result is the SQL script an online run would have executed.

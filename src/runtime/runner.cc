@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/runner.h"
 
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Executes plans: per step, begin, run the script, update the version table
 // and the history, commit — re-planning if another runner moved the heads
 // meanwhile, and retrying a step that failed on a lock when asked to.

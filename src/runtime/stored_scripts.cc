@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/stored_scripts.h"
 
 #include <set>

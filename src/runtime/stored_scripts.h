@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // When the database is ahead of the checked-out code, the scripts of the
 // revisions it applied that no file defines are read back from the history
 // table, so `downgrade` can still revert them.

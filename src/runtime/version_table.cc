@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "runtime/version_table.h"
 
 #include <algorithm>

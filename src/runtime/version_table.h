@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The version table (one row per current head, Alembic's semantics).
 #ifndef LUAMIG_RUNTIME_VERSION_TABLE_H_
 #define LUAMIG_RUNTIME_VERSION_TABLE_H_

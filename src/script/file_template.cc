@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "script/file_template.h"
 
 #include <cctype>

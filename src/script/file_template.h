@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Names and ids for new revision scripts: file_template rendering, Alembic's
 // slug, random revision ids, and the checks user-given ids and labels pass.
 #ifndef LUAMIG_SCRIPT_FILE_TEMPLATE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "script/revision_writer.h"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Renders new revision and merge scripts from a template (the built-in
 // lua/luamig/revision.lua.tmpl, or a project's templates/revision.lua.tmpl).
 #ifndef LUAMIG_SCRIPT_REVISION_WRITER_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loads every revision script into a LuaState and reads its header
 // (revision, down_revision, …) into graph::Revision values.
 #ifndef LUAMIG_SCRIPT_SCRIPT_LOADER_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Durations as users write them in luamig.lua and revision headers ("5s",
 // "250ms", "2min"), in PostgreSQL's units.
 #ifndef LUAMIG_UTIL_DURATION_H_

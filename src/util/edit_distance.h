@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // "Did you mean": one helper for unknown revisions, labels, commands, ops and options.
 #ifndef LUAMIG_UTIL_EDIT_DISTANCE_H_
 #define LUAMIG_UTIL_EDIT_DISTANCE_H_

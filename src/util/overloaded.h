@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The std::visit helper: Overloaded{[](const A&){…}, [](const B&){…}}.
 #ifndef LUAMIG_UTIL_OVERLOADED_H_
 #define LUAMIG_UTIL_OVERLOADED_H_

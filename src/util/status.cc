@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamig/status.h"
 
 #include <sstream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // String helpers shared by every module.
 #ifndef LUAMIG_UTIL_STRINGS_H_
 #define LUAMIG_UTIL_STRINGS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Database URLs in SQLAlchemy's shape, and password masking.
 #ifndef LUAMIG_UTIL_URL_H_
 #define LUAMIG_UTIL_URL_H_

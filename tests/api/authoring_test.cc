@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // init, revision and merge through the public API: in memory, and on disk
 // where the disk is the point (file names, templates, version locations).
 #include <catch2/catch.hpp>

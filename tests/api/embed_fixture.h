@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Shared by the embedding tests: a five-revision history (optionally failing
 // at revision 3) and small probes of a SQLite file.
 #ifndef LUAMIG_TESTS_API_EMBED_FIXTURE_H_

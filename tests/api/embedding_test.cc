@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What a host embedding luamig relies on: Migrators on several threads,
 // memory and directory sources planning alike, and a library that writes
 // nothing to stdout/stderr unless it was given a logger.

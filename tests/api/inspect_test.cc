@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // heads, branches, history, show and current as values, over in-memory
 // scripts and a SQLite file.
 #include <algorithm>

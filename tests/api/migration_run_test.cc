@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Step-wise runs (Migrator::BeginUpgrade / MigrationRun) as a game loop
 // drives them: one Step() per frame.
 #include "luamig/migration_run.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // luamig::Migrator end to end: in-memory scripts, a SQLite file, and the
 // database read back directly with the sqlite3 API.
 #include "luamig/migrator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // backup_before_migrate and host-owned sqlite3* handles: a save file that a
 // run fails on is left byte for byte as it was; the host's handle outlives
 // the Migrator.

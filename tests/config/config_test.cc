@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamig/config.h"
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // lock_timeout, statement_timeout and lock_retries in luamig.lua.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The live sink: statements reach the connection, and a statement that must
 // change one row says what changed underneath when it does not.
 #include <catch2/catch.hpp>

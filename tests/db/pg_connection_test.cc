@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs against a real PostgreSQL server named by LUAMIG_TEST_PG_URL
 // (scripts/test.sh starts a throwaway cluster and sets it). Without it every
 // case here is skipped with a warning.

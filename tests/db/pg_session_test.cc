@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PgConnection's session behaviour the runner relies on: statement limits
 // with SET LOCAL that survive a commit-and-begin, lock-failure detection,
 // the current user, and scrubbing a percent-encoded password. Skipped (WARN)

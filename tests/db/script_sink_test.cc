@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The offline script sink: terminators, transaction statements, and
 // parameters spliced as literals — checked by running the script on the
 // real backends and reading the values back.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQLite's form of the run lock: between AcquireRunLock and ReleaseRunLock,
 // Begin() waits for the write lock up to the run's timeout (not the busy
 // timeout) and says once that it waits.

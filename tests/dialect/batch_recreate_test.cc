@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQLite batch recreate: the CREATE TABLE parser and the plan as data,
 // built from a TableInfo (no database).
 #include "dialect/batch_recreate.h"

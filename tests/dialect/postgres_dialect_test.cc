@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/postgres_dialect.h"
 
 #include <catch2/catch.hpp>

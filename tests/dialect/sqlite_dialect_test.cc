@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "dialect/sqlite_dialect.h"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Differential test: luamig against Alembic 1.8 on random revision graphs.
 
 For each seed, gen_graph.py builds a random DAG and writes it as an Alembic

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Seeded random revision DAGs, written as an Alembic and a luamig project.
 
 A graph has 20-40 revisions: several bases, branches, merges of 2-3 parents

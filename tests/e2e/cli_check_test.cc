@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `luamig check` on a SQLite project: exit 0 when the applied scripts are
 // unchanged, exit 1 listing what changed or what no script defines.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built luamig binary when something is wrong: exit codes (1 for a
 // migration or database error, 2 for usage and project errors) and messages
 // a user can act on.

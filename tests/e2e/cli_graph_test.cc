@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built binary on the graph and authoring commands: revision, merge,
 // heads, branches, history, show, current, stamp, init.
 #include <catch2/catch.hpp>

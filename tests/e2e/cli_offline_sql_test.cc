@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Offline mode end to end: `luamig upgrade … --sql` prints a script that,
 // applied with the database's own shell (sqlite3 -bail, psql -v
 // ON_ERROR_STOP=1) to a fresh database, yields the same catalog, version rows

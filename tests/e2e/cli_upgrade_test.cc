@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built luamig binary on a temporary project: what a user sees when
 // things go right.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The built binary against the real PostgreSQL of scripts/test.sh: eight
 // runners at once, SIGKILL at random points, the run-lock wait, and the
 // password never showing in any output. Skipped (WARN) without

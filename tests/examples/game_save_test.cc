@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // examples/game_save run as a player would: a fresh save is migrated, a
 // second start has nothing to do, and a save from a newer build is refused
 // and left untouched.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Alembic 1.8 reference for graph plans (used to derive tests/graph expectations).
 
 Reads lines "GRAPH|ROWS|CMD|TARGET" on stdin and prints, per line, what Alembic's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Plan expectations were checked against Alembic 1.8.1 (same graph in load
 // order, same version rows, same target): same steps in the same order, same
 // resulting heads. To check a new case: echo 'GRAPH|ROWS|up|TARGET' |

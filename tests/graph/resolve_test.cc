@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Target resolution through the planner: prefixes, labels, LABEL@…, heads.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The HeadsDelta of each step kind, as Alembic's HeadMaintainer would change
 // the version table (checked against Alembic 1.8.1).
 #include <catch2/catch.hpp>

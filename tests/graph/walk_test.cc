@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Alembic-compatible topological order on shaped graphs, seen through
 // history (newest first) and upgrade (oldest first). Every expectation was
 // produced by Alembic 1.8.1 on the same graph in the same load order.

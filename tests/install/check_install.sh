@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs luamig from an existing build tree into a temporary prefix, builds
 # examples/out_of_tree against it with find_package(luamig), runs it twice on
 # a fresh SQLite file and checks what it did.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "lua/lua_state.h"
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // lua/luamig/op.d.lua (LuaLS annotations) stays in step with the bindings:
 // every bound op and batch function is annotated, and every option an op
 // accepts is a field of the options class its annotation names.

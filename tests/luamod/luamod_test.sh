@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The Lua module (luamig.so) under the real `luajit` interpreter.
 #
 #   luamod_test.sh module|example|linkage MODULE_DIR SOURCE_DIR TMP_DIR

@@ -1,4 +1,5 @@
 -- The luamig Lua module under a real LuaJIT host.
+-- SPDX-License-Identifier: MIT
 --
 --   LUA_CPATH=<build>/?.so luajit tests/luamod/module_test.lua <tmpdir>
 --

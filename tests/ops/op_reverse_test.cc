@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reverse(): the op that undoes an op, where the op alone determines it
 // (autogenerate writes downgrades from this).
 #include "ops/op.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // luamig_history on every backend: one row per step with who/where/what ran,
 // `check` against it, and downgrading revisions no script defines any more
 // from the source it kept.

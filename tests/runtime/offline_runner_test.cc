@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Offline scripts through Migrator::UpgradeSql / DowngradeSql: where BEGIN
 // and COMMIT go for each transaction setting, the version-row statements,
 // and what a script sees as op.offline.

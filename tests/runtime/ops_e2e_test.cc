@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Every schema op end to end through luamig::Migrator, on SQLite and (when
 // LUAMIG_TEST_PG_URL is set) PostgreSQL: the catalog after the upgrade, and
 // the downgrade restoring the catalog exactly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // PostgreSQL-only ops end to end (skipped with a warning when
 // LUAMIG_TEST_PG_URL is unset): schemas, enums, native ALTER COLUMN with
 // USING and comments, constraint ops outside batch mode, CONCURRENTLY.

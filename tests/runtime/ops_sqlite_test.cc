@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SQLite-only op behaviour end to end: refusals that point at batch mode,
 // batch recreate with foreign keys, triggers and views, and op.autocommit.
 #include <catch2/catch.hpp>

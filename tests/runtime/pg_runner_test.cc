@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What only PostgreSQL can show: CREATE INDEX CONCURRENTLY outside a
 // transaction, lock_timeout / statement_timeout with SET LOCAL, lock_retries,
 // and op.autocommit keeping the migration's limits. Skipped (with a WARN)

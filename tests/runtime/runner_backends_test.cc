@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The runner's transactional guarantees on every backend (SQLite file, and
 // PostgreSQL when LUAMIG_TEST_PG_URL is set): failures roll back the failing
 // migration with its version row, whole-run transactions, transactional =

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The runner's guarantees, seen through the public API on a SQLite file:
 // per-migration transactions, whole-run transactions, events, and two
 // runners on one database.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // VersionTable: one row per head, each delta applied with one-row checks.
 #include "runtime/version_table.h"
 

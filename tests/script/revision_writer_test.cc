@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // New revision files: names from file_template, ids, and the rendered script.
 #include "script/revision_writer.h"
 

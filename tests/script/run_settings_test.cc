@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Per-revision run settings in a script's header: lock_timeout,
 // statement_timeout, lock_retries, transactional; and the kept source.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "script/script_loader.h"
 
 #include <catch2/catch.hpp>

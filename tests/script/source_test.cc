@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "luamig/script_source.h"
 
 #include <catch2/catch.hpp>

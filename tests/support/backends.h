@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The same test on every backend: a SQLite file, and PostgreSQL when
 // LUAMIG_TEST_PG_URL is set (scripts/test.sh starts a throwaway server).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A normalised dump of a database's user catalog, for asserting what an op
 // did and that its downgrade restored everything exactly. One sorted line
 // per fact; luamig's own tables are left out.

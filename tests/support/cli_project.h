@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A TempProject laid out for the luamig binary: luamig.lua plus revision
 // scripts under versions/.
 #ifndef LUAMIG_TESTS_SUPPORT_CLI_PROJECT_H_

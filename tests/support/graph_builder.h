@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One-line graph notation → revisions, for graph tests.
 //
 //   "a; b<-a; c1<-b; c2<-b; d<-c1,c2 @data; e<-d ~x @ops; x"

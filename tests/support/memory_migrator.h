@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Opens a luamig::Migrator over in-memory scripts and a SQLite file inside a
 // TempProject, and records the events a run reports.
 #ifndef LUAMIG_TESTS_SUPPORT_MEMORY_MIGRATOR_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs op scripts end to end through luamig::Migrator on SQLite (a file in a
 // TempProject) or PostgreSQL (a fresh schema per fixture, from
 // LUAMIG_TEST_PG_URL) and dumps the catalog before and after.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Runs the built luamig binary and captures its exit code and output.
 #ifndef LUAMIG_TESTS_SUPPORT_RUN_BINARY_H_
 #define LUAMIG_TESTS_SUPPORT_RUN_BINARY_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Starts the built luamig binary as a child process that tests can run
 // alongside others or kill: the asynchronous sibling of run_binary.h.
 #ifndef LUAMIG_TESTS_SUPPORT_SPAWN_H_

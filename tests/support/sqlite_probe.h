@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Reads a SQLite database directly (not through luamig) so tests assert what
 // a user would see with the sqlite3 shell.
 #ifndef LUAMIG_TESTS_SUPPORT_SQLITE_PROBE_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A project in a fresh temporary directory (luamig.lua + versions/), removed
 // when the object goes out of scope.
 #ifndef LUAMIG_TESTS_SUPPORT_TEMP_PROJECT_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Invariant checks run on every plan a graph test makes.
 #ifndef LUAMIG_TESTS_SUPPORT_VERIFY_GRAPH_H_
 #define LUAMIG_TESTS_SUPPORT_VERIFY_GRAPH_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "util/duration.h"
 
 #include <catch2/catch.hpp>

@@ -1,4 +1,5 @@
 -- Create the items catalogue
+-- SPDX-License-Identifier: MIT
 revision      = "c0ffee000001"
 down_revision = nil
 

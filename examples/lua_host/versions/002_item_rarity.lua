@@ -1,4 +1,5 @@
 -- Give every item a rarity
+-- SPDX-License-Identifier: MIT
 revision      = "c0ffee000002"
 down_revision = "c0ffee000001"
 

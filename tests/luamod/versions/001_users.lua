@@ -1,4 +1,5 @@
 -- Create users
+-- SPDX-License-Identifier: MIT
 revision      = "a1"
 down_revision = nil
 

@@ -1,4 +1,5 @@
 -- Create posts
+-- SPDX-License-Identifier: MIT
 revision      = "b2"
 down_revision = "a1"
 

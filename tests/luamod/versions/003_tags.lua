@@ -1,4 +1,5 @@
 -- Create tags
+-- SPDX-License-Identifier: MIT
 revision      = "c3"
 down_revision = "b2"
 
