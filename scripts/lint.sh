@@ -39,7 +39,9 @@ done
 
 # --- 2. The include rule -----------------------------------------------------
 # Only src/lua/ sees LuaJIT, only src/db/ sees sqlite3 and libpqxx, src/graph/
-# is pure (util/ only), src/dialect/ generates SQL without lua/ or db/, and
+# is pure (util/ only), src/dialect/ generates SQL without lua/ or db/,
+# src/schema/ is plain values (ops/ and util/ only), src/reflect/ reads
+# catalogs through db/ without Lua or the runtime, and
 # src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, std headers.
 is_std_header() {
   # C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
@@ -89,6 +91,15 @@ for f in "${files[@]}"; do
       dialect)
         if [ "$top" = lua ] || [ "$top" = db ]; then
           fail "$where: src/dialect/ must not include \"$header\""
+        fi ;;
+      schema)
+        if [ "$delim" = '"' ] && [ "$top" != "$header" ] && [ -d "src/$top" ] &&
+          [ "$top" != schema ] && [ "$top" != ops ] && [ "$top" != util ]; then
+          fail "$where: src/schema/ may only include schema/…, ops/… and util/… (not \"$header\")"
+        fi ;;
+      reflect)
+        if [ "$top" = lua ] || [ "$top" = runtime ] || [ "$top" = api ]; then
+          fail "$where: src/reflect/ must not include \"$header\""
         fi ;;
       cli)
         if [ "$delim" = '"' ]; then

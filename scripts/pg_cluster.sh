@@ -6,7 +6,8 @@
 #   pg_cluster_stop      # stops the server and removes the directory (idempotent)
 #
 # The server listens on 127.0.0.1 on a free port and on a unix socket inside
-# the cluster directory; it has a role `luamig` with a random password and a
+# the cluster directory; it has a role `luamig` with a random password (it may
+# create databases: `luamig test` makes its scratch databases there) and a
 # database `luamig_test` owned by it. Server binaries come from
 # /usr/lib/postgresql/<ver>/bin (Debian's layout), never from wrappers on PATH.
 # PostgreSQL refuses to run as root, so as root everything runs as `postgres`.
@@ -80,7 +81,7 @@ pg_cluster_start() {
 
   if ! _pg_as_owner "$PG_CLUSTER_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_CLUSTER_DIR" \
       -p "$port" -U postgres -d postgres >"$PG_CLUSTER_DIR/psql.log" 2>&1 <<SQL
-CREATE ROLE luamig LOGIN PASSWORD '$password';
+CREATE ROLE luamig LOGIN CREATEDB PASSWORD '$password';
 CREATE DATABASE luamig_test OWNER luamig;
 SQL
   then

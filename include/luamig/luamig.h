@@ -30,6 +30,7 @@
 #include "luamig/migration_run.h"
 #include "luamig/migrator.h"
 #include "luamig/results.h"
+#include "luamig/schema.h"
 #include "luamig/script_source.h"
 #include "luamig/status.h"
 #include "luamig/version.h"
