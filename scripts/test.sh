@@ -4,7 +4,9 @@
 #   1. installs missing Debian packages (only when something is missing),
 #   2. configures and builds into build/ (RelWithDebInfo, tests on),
 #   3. runs scripts/lint.sh,
-#   4. starts a throwaway PostgreSQL cluster and exports LUAMIG_TEST_PG_URL,
+#   4. starts a throwaway PostgreSQL cluster and exports LUAMIG_TEST_PG_URL
+#      (and LUAMIG_TEST_PG_REQUIRED=1, so a [pg] test that finds no server
+#      fails instead of being skipped),
 #   5. runs ctest and exits with its status; the cluster is removed on exit.
 #
 # Environment:
@@ -46,6 +48,7 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 pg_cluster_start
 export LUAMIG_TEST_PG_URL="$PG_CLUSTER_URL"
+export LUAMIG_TEST_PG_REQUIRED=1
 echo "test.sh: PostgreSQL on ${PG_CLUSTER_URL%%:*}://luamig:***@${PG_CLUSTER_URL#*@}"
 
 # --- Tests -------------------------------------------------------------------

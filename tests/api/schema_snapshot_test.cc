@@ -39,7 +39,6 @@ TEST_CASE("schema snapshot: equal schemas compare equal, however they were writt
   std::string backend = LUAMIG_BACKEND();
   TempProject p1, p2;
   TestDatabase a(backend, p1), b(backend, p2);
-  if (a.skipped()) return;
   Run(a, {"CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(20) DEFAULT 'x', "
           "CONSTRAINT ck CHECK (id > 0))",
           "CREATE INDEX ix_t_name ON t (name)"});
@@ -57,7 +56,6 @@ TEST_CASE("schema snapshot: every difference is named, from expected to actual",
   std::string backend = LUAMIG_BACKEND();
   TempProject p1, p2;
   TestDatabase a(backend, p1), b(backend, p2);
-  if (a.skipped()) return;
   Run(a, {"CREATE TABLE players (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score "
           "INTEGER DEFAULT 0)",
           "CREATE INDEX ix_players_name ON players (name)"});

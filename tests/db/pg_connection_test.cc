@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs against a real PostgreSQL server named by LUAMIG_TEST_PG_URL
-// (scripts/test.sh starts a throwaway cluster and sets it). Without it every
-// case here is skipped with a warning.
+// (scripts/test.sh starts a throwaway cluster and sets it). Every case is
+// tagged [pg]: without a server ctest shows it as skipped.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -15,6 +15,7 @@
 
 #include "db/pg_connection.h"
 #include "db/transaction.h"
+#include "support/backend_gate.h"
 #include "util/url.h"
 
 namespace luamig::db {
@@ -25,18 +26,7 @@ using ops::Blob;
 using ops::Null;
 using ops::Value;
 
-std::string PgUrl() {
-  const char* url = std::getenv("LUAMIG_TEST_PG_URL");
-  return url ? url : "";
-}
-
-#define SKIP_WITHOUT_PG()                          \
-  do {                                             \
-    if (PgUrl().empty()) {                         \
-      WARN("skipped: LUAMIG_TEST_PG_URL not set"); \
-      return;                                      \
-    }                                              \
-  } while (0)
+std::string PgUrl() { return testing::RequirePgUrl(); }
 
 std::string RandomSuffix() {
   static std::mt19937_64 rng{std::random_device{}()};
@@ -101,7 +91,6 @@ std::vector<std::string> AllText(const Status& s) {
 
 TEST_CASE("pg: connects, reports the default schema and describes itself masked",
           "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   CHECK(conn->DefaultSchema() == "public");
   CHECK_FALSE(conn->InTransaction());
@@ -113,7 +102,6 @@ TEST_CASE("pg: connects, reports the default schema and describes itself masked"
 
 TEST_CASE("pg: every value type round-trips through $N parameters and typed columns",
           "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   ScratchTable table;
   RequireOk(conn->Execute("CREATE TABLE " + table.name() +
@@ -151,7 +139,6 @@ TEST_CASE("pg: every value type round-trips through $N parameters and typed colu
 }
 
 TEST_CASE("pg: integer columns of every width come back as integers", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   auto rows =
       QueryOrFail(*conn, "SELECT $1::smallint, $2::integer, $3::bigint, 'x'::text",
@@ -161,7 +148,6 @@ TEST_CASE("pg: integer columns of every width come back as integers", "[db][pg]"
 }
 
 TEST_CASE("pg: Execute without parameters runs a whole script", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   ScratchTable table;
   RequireOk(conn->Execute("CREATE TABLE " + table.name() + " (x int); INSERT INTO " +
@@ -174,7 +160,6 @@ TEST_CASE("pg: Execute without parameters runs a whole script", "[db][pg]") {
 
 TEST_CASE("pg: an error carries the SQL and the SQLSTATE and the session stays usable",
           "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   const std::string missing = "luamig_missing_" + RandomSuffix();
   const std::string sql = "SELECT * FROM " + missing + " WHERE id = $1";
@@ -194,7 +179,6 @@ TEST_CASE("pg: an error carries the SQL and the SQLSTATE and the session stays u
 }
 
 TEST_CASE("pg: the password is scrubbed from errors that would quote it", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   const std::string password = util::UrlPassword(PgUrl());
   REQUIRE_FALSE(password.empty());
@@ -211,7 +195,6 @@ TEST_CASE("pg: the password is scrubbed from errors that would quote it", "[db][
 
 TEST_CASE("pg: a wrong password fails to connect without revealing any password",
           "[db][pg]") {
-  SKIP_WITHOUT_PG();
   const std::string url = PgUrl();
   const std::string real = util::UrlPassword(url);
   REQUIRE_FALSE(real.empty());
@@ -233,7 +216,6 @@ TEST_CASE("pg: a wrong password fails to connect without revealing any password"
 }
 
 TEST_CASE("pg: Rollback undoes a CREATE TABLE and Commit keeps one", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   ScratchTable table;
 
@@ -256,7 +238,6 @@ TEST_CASE("pg: Rollback undoes a CREATE TABLE and Commit keeps one", "[db][pg]")
 }
 
 TEST_CASE("pg: a failed statement aborts the transaction until Rollback", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   ScratchTable table;
   RequireOk(conn->Begin());
@@ -269,7 +250,6 @@ TEST_CASE("pg: a failed statement aborts the transaction until Rollback", "[db][
 }
 
 TEST_CASE("pg: a Transaction rolls back when dropped without Commit", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto conn = Connect();
   ScratchTable table;
   {
@@ -283,7 +263,6 @@ TEST_CASE("pg: a Transaction rolls back when dropped without Commit", "[db][pg]"
 
 TEST_CASE("pg: the run lock keeps a second runner out until the first releases it",
           "[db][pg]") {
-  SKIP_WITHOUT_PG();
   const std::string key = "luamig_version_" + RandomSuffix();
   auto first = Connect();
   auto second = Connect();
@@ -310,7 +289,6 @@ TEST_CASE("pg: the run lock keeps a second runner out until the first releases i
 }
 
 TEST_CASE("pg: the run lock is released when its session ends", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   const std::string key = "luamig_version_" + RandomSuffix();
   auto second = Connect();
   {
@@ -324,7 +302,6 @@ TEST_CASE("pg: the run lock is released when its session ends", "[db][pg]") {
 }
 
 TEST_CASE("pg: different keys do not block each other", "[db][pg]") {
-  SKIP_WITHOUT_PG();
   auto first = Connect();
   auto second = Connect();
   const std::string a = "luamig_a_" + RandomSuffix();

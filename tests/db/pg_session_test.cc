@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // PgConnection's session behaviour the runner relies on: statement limits
 // with SET LOCAL that survive a commit-and-begin, lock-failure detection,
-// the current user, and scrubbing a percent-encoded password. Skipped (WARN)
-// without LUAMIG_TEST_PG_URL.
+// the current user, and scrubbing a percent-encoded password. Tagged [pg]:
+// skipped in ctest without LUAMIG_TEST_PG_URL.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -32,10 +32,7 @@ std::string Show(Connection& conn, const std::string& setting) {
 
 TEST_CASE("pg: limits apply to the open transaction and to every later Begin",
           "[db][pg]") {
-  if (PgTestUrl().empty()) {
-    WARN("skipped: LUAMIG_TEST_PG_URL not set");
-    return;
-  }
+  testing::RequirePgUrl();
   auto conn = ConnectTo(PgTestUrl());
   REQUIRE(conn->Begin().ok());
   REQUIRE(conn->SetLimits({milliseconds(1500), milliseconds(-1)}).ok());
@@ -56,10 +53,7 @@ TEST_CASE("pg: limits apply to the open transaction and to every later Begin",
 
 TEST_CASE("pg: 55P03 is a lock failure the runner may retry; others are not",
           "[db][pg]") {
-  if (PgTestUrl().empty()) {
-    WARN("skipped: LUAMIG_TEST_PG_URL not set");
-    return;
-  }
+  testing::RequirePgUrl();
   auto conn = ConnectTo(PgTestUrl());
   CHECK(conn->IsLockNotAvailable(Status::Database("x").WithSqlState("55P03")));
   CHECK_FALSE(conn->IsLockNotAvailable(Status::Database("x").WithSqlState("57014")));
@@ -67,10 +61,7 @@ TEST_CASE("pg: 55P03 is a lock failure the runner may retry; others are not",
 }
 
 TEST_CASE("pg: a percent-encoded password is scrubbed in both forms", "[db][pg]") {
-  if (PgTestUrl().empty()) {
-    WARN("skipped: LUAMIG_TEST_PG_URL not set");
-    return;
-  }
+  testing::RequirePgUrl();
   const std::string url = PgTestUrl();
   const std::string password = util::UrlPassword(url);
   REQUIRE(password.size() >= 4);

@@ -5,7 +5,8 @@
 
 using namespace luamig;
 
-TEST_CASE("postgres maps the portable vocabulary to native types", "[dialect][pg]") {
+TEST_CASE("postgres maps the portable vocabulary to native types",
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   auto t = [&](const char* name) { return d.TypeName(ops::SqlType::Parse(name)); };
   CHECK(t("bigserial") == "bigserial");
@@ -20,7 +21,7 @@ TEST_CASE("postgres maps the portable vocabulary to native types", "[dialect][pg
 }
 
 TEST_CASE("postgres create_table keeps serial keys and literal defaults",
-          "[dialect][pg]") {
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   ops::CreateTable op;
   op.table = "players";
@@ -58,7 +59,7 @@ using Strings = std::vector<std::string>;
 }  // namespace
 
 TEST_CASE("postgres alter_column renders one statement per change, rename last",
-          "[dialect][pg]") {
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   ops::AlterColumn a;
   a.table = "t";
@@ -88,7 +89,7 @@ TEST_CASE("postgres alter_column renders one statement per change, rename last",
 }
 
 TEST_CASE("postgres renders indexes concurrently, partially and on expressions",
-          "[dialect][pg]") {
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   ops::CreateIndex ix;
   ix.name = "ix";
@@ -105,7 +106,7 @@ TEST_CASE("postgres renders indexes concurrently, partially and on expressions",
 }
 
 TEST_CASE("postgres renders constraint ops as ALTER TABLE … ADD/DROP CONSTRAINT",
-          "[dialect][pg]") {
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   ops::AddConstraint pk;
   pk.table = "t";
@@ -140,7 +141,8 @@ TEST_CASE("postgres renders constraint ops as ALTER TABLE … ADD/DROP CONSTRAIN
         Strings{"ALTER TABLE \"s\".\"t\" DROP CONSTRAINT IF EXISTS \"ck\""});
 }
 
-TEST_CASE("postgres renders schemas, enums and plain-ALTER batches", "[dialect][pg]") {
+TEST_CASE("postgres renders schemas, enums and plain-ALTER batches",
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   CHECK(All(d, ops::CreateSchema{"game", true}) ==
         Strings{"CREATE SCHEMA IF NOT EXISTS \"game\""});
@@ -167,7 +169,7 @@ TEST_CASE("postgres renders schemas, enums and plain-ALTER batches", "[dialect][
 }
 
 TEST_CASE("postgres introspection queries take schema and table as parameters",
-          "[dialect][pg][introspection]") {
+          "[dialect][postgresql][introspection]") {
   dialect::PostgresDialect d;
   auto q = d.InspectSql("", "we'ird");
   CHECK(q.columns.params ==
@@ -177,7 +179,7 @@ TEST_CASE("postgres introspection queries take schema and table as parameters",
 }
 
 TEST_CASE("postgres renders table and column ops with schemas and comments",
-          "[dialect][pg]") {
+          "[dialect][postgresql]") {
   dialect::PostgresDialect d;
   CHECK(All(d, ops::RenameTable{"a", "b", "s"}) ==
         Strings{"ALTER TABLE \"s\".\"a\" RENAME TO \"b\""});

@@ -285,7 +285,6 @@ TEST_CASE("sqlite: the --sql script applied with sqlite3 matches the online upgr
 TEST_CASE("postgresql: the --sql script applied with psql matches the online upgrade",
           "[e2e][offline][pg]") {
   auto online_db = testing::OpsDb::Postgres();
-  if (!online_db) return;
   auto offline_db = testing::OpsDb::Postgres();
   TempProject p;
   WriteHistory(p);

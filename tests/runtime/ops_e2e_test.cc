@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Every schema op end to end through luamig::Migrator, on SQLite and (when
-// LUAMIG_TEST_PG_URL is set) PostgreSQL: the catalog after the upgrade, and
+// Every schema op end to end through luamig::Migrator, on SQLite and on
+// PostgreSQL (one ctest entry each): the catalog after the upgrade, and
 // the downgrade restoring the catalog exactly.
 #include <catch2/catch.hpp>
 
@@ -15,17 +15,13 @@ using testing::CatalogLines;
 using testing::HasLine;
 using testing::OpsDb;
 
-// Runs `body` on SQLite, then on PostgreSQL when a server is configured.
+// Runs `body` on each backend of the ctest entry (a [backends] case runs
+// once on SQLite and once on PostgreSQL).
 void OnBoth(const std::function<void(OpsDb&)>& body) {
-  {
-    auto db = OpsDb::Sqlite();
-    INFO("dialect: sqlite");
+  for (const std::string& backend : testing::Backends()) {
+    auto db = backend == "sqlite" ? OpsDb::Sqlite() : OpsDb::Postgres();
+    INFO("dialect: " << backend);
     body(*db);
-  }
-  auto pg = OpsDb::Postgres();
-  if (pg) {
-    INFO("dialect: postgresql");
-    body(*pg);
   }
 }
 
@@ -46,7 +42,7 @@ const char kTeams[] = R"lua(op.create_table("teams", {
 }))lua";
 
 TEST_CASE("create_table writes columns, defaults, keys and table constraints",
-          "[ops][e2e]") {
+          "[ops][e2e][backends]") {
   OnBoth([](OpsDb& db) {
     auto after = db.RoundTrip(kTeams, R"lua(
 op.create_table("players", {
@@ -92,7 +88,7 @@ op.create_table("players", {
   });
 }
 
-TEST_CASE("several primary_key columns make one composite key", "[ops][e2e]") {
+TEST_CASE("several primary_key columns make one composite key", "[ops][e2e][backends]") {
   OnBoth([](OpsDb& db) {
     auto after = db.RoundTrip("", R"lua(
 op.create_table("membership", {
@@ -111,7 +107,7 @@ op.create_table("membership", {
   });
 }
 
-TEST_CASE("rename_table, add_column and drop_column round-trip", "[ops][e2e]") {
+TEST_CASE("rename_table, add_column and drop_column round-trip", "[ops][e2e][backends]") {
   OnBoth([](OpsDb& db) {
     auto renamed = db.RoundTrip(kTeams, R"lua(op.rename_table("teams", "squads"))lua",
                                 R"lua(op.rename_table("squads", "teams"))lua");
@@ -138,7 +134,7 @@ TEST_CASE("rename_table, add_column and drop_column round-trip", "[ops][e2e]") {
 }
 
 TEST_CASE("create_index: unique, expression and partial indexes; drop_index restores",
-          "[ops][e2e]") {
+          "[ops][e2e][backends]") {
   OnBoth([](OpsDb& db) {
     auto after = db.RoundTrip(kTeams, R"lua(
 op.create_index("ix_name", "teams", { "name" }, { unique = true })
@@ -161,7 +157,7 @@ op.drop_index("ix_name", { if_exists = true }))lua");
 }
 
 TEST_CASE("batch constraint ops add and drop named constraints on both databases",
-          "[ops][e2e][batch]") {
+          "[ops][e2e][backends][batch]") {
   OnBoth([](OpsDb& db) {
     std::string setup = std::string(kTeams) + R"lua(
 op.create_table("players", {
@@ -201,7 +197,7 @@ end))lua");
 TEST_CASE(
     "alter_column in a batch changes type, nullability, default and name, and its "
     "reverse restores them",
-    "[ops][e2e][batch]") {
+    "[ops][e2e][backends][batch]") {
   OnBoth([](OpsDb& db) {
     std::string setup = R"lua(
 op.create_table("items", {
@@ -235,7 +231,7 @@ end))lua");
 TEST_CASE(
     "batch mode keeps every row and every index through a type change, a drop "
     "and a rename",
-    "[ops][e2e][batch]") {
+    "[ops][e2e][backends][batch]") {
   OnBoth([](OpsDb& db) {
     std::string setup = R"lua(
 op.create_table("scores", {
@@ -286,7 +282,7 @@ end))lua",
 }
 
 TEST_CASE("hostile names round-trip as identifiers on both databases",
-          "[ops][e2e][quoting]") {
+          "[ops][e2e][backends][quoting]") {
   OnBoth([](OpsDb& db) {
     const char* up = R"lua(
 local t = 'we"ird; DROP TABLE x --'
@@ -313,7 +309,7 @@ op.drop_table(t))lua";
   });
 }
 
-TEST_CASE("introspection reads the live catalog", "[ops][e2e][introspection]") {
+TEST_CASE("introspection reads the live catalog", "[ops][e2e][backends][introspection]") {
   OnBoth([](OpsDb& db) {
     testing::RecordingEvents events;
     Status s = db.Apply(std::string(kTeams) + R"lua(

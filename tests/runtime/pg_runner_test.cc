@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What only PostgreSQL can show: CREATE INDEX CONCURRENTLY outside a
 // transaction, lock_timeout / statement_timeout with SET LOCAL, lock_retries,
-// and op.autocommit keeping the migration's limits. Skipped (with a WARN)
-// when LUAMIG_TEST_PG_URL is not set.
+// and op.autocommit keeping the migration's limits. Tagged [pg]: skipped in
+// ctest when LUAMIG_TEST_PG_URL is not set.
 #include <catch2/catch.hpp>
 
 #include "support/backends.h"
@@ -57,7 +57,6 @@ class TableLock {
 TEST_CASE("transactional = false runs CREATE INDEX CONCURRENTLY", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile index{"002.lua",
                    "-- index emails\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "transactional = false\n"
@@ -81,7 +80,6 @@ TEST_CASE("CREATE INDEX CONCURRENTLY inside a transaction reports the server's e
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile index{"002.lua",
                    "-- index emails\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "function upgrade(op)\n"
@@ -104,7 +102,6 @@ TEST_CASE("a revision's lock_timeout makes a blocked migration fail with 55P03",
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile alter{"002.lua",
                    "-- add a column\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "lock_timeout = \"100ms\"\n"
@@ -127,7 +124,6 @@ TEST_CASE("a revision's lock_timeout makes a blocked migration fail with 55P03",
 TEST_CASE("config lock_timeout applies to every migration", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile alter{
       "002.lua",
       Script("r2", "r1", "op.add_column(\"accounts\", { \"age\", \"integer\" })", "")};
@@ -146,7 +142,6 @@ TEST_CASE("lock_retries retries a migration that failed on a lock, with a warnin
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile alter{"002.lua",
                    "-- add a column\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "lock_timeout = \"100ms\"\nlock_retries = 3\n"
@@ -175,7 +170,6 @@ TEST_CASE("with one transaction per run, lock_retries retries the whole run",
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile audit{"002.lua", Script("r2", "r1",
                                      "op.create_table(\"audit\", { { \"id\", "
                                      "\"integer\" } })",
@@ -205,7 +199,6 @@ TEST_CASE("with one transaction per run, lock_retries retries the whole run",
 TEST_CASE("without lock_retries a lock failure is not retried", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile alter{"002.lua",
                    "-- add a column\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "lock_timeout = 50\n"
@@ -227,7 +220,6 @@ TEST_CASE("a transactional = false revision is not retried after a lock failure"
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile alter{"002.lua",
                    "-- add a column\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "transactional = false\nlock_timeout = \"100ms\"\nlock_retries = 3\n"
@@ -250,7 +242,6 @@ TEST_CASE("a transactional = false revision is not retried after a lock failure"
 TEST_CASE("statement_timeout cancels a long statement", "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile slow{"002.lua",
                   "-- slow\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                   "statement_timeout = \"100ms\"\n"
@@ -276,7 +267,6 @@ TEST_CASE("timeouts are SET LOCAL: a revision's value does not leak into the nex
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   for (bool per_migration : {true, false}) {
     DYNAMIC_SECTION("transaction_per_migration = " << per_migration) {
       Events events;
@@ -301,7 +291,6 @@ TEST_CASE("op.autocommit keeps the migration's limits and its transaction bookke
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile index = ShowsLockTimeout(
       "002.lua", "r2", "r1", "lock_timeout = \"3s\"",
       "  op.autocommit(function()\n"
@@ -326,7 +315,6 @@ TEST_CASE("a failure after op.autocommit rolls back the rest and the version row
           "[runtime][pg]") {
   TempProject p;
   TestDatabase db("postgresql", p);
-  if (db.skipped()) return;
   ScriptFile index{"002.lua",
                    "-- index then fail\nrevision = \"r2\"\ndown_revision = \"r1\"\n"
                    "function upgrade(op)\n"

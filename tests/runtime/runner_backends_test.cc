@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The runner's transactional guarantees on every backend (SQLite file, and
-// PostgreSQL when LUAMIG_TEST_PG_URL is set): failures roll back the failing
+// The runner's transactional guarantees on every backend (SQLite file and
+// PostgreSQL, one ctest entry each): failures roll back the failing
 // migration with its version row, whole-run transactions, transactional =
 // false, and the run lock.
 #include <catch2/catch.hpp>
@@ -59,7 +59,6 @@ TEST_CASE(
     "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto scripts = FourTables();
   scripts[2].source = kBadSqlThird;
   auto m = OpenOrFail(db.Options(p, scripts));
@@ -82,7 +81,6 @@ TEST_CASE("with one transaction per run a failure leaves the database untouched"
           "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto scripts = FourTables();
   scripts[2].source = kBadSqlThird;
   auto options = db.Options(p, scripts);
@@ -98,7 +96,6 @@ TEST_CASE("with one transaction per run every step commits together",
           "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto options = db.Options(p, FourTables());
   options.config.transaction_per_migration = false;
   auto m = OpenOrFail(std::move(options));
@@ -117,7 +114,6 @@ TEST_CASE("a transactional = false revision runs and records its version row",
           "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto scripts = FourTables();
   scripts[1].source = "transactional = false\n" + scripts[1].source;
   auto m = OpenOrFail(db.Options(p, scripts));
@@ -133,7 +129,6 @@ TEST_CASE(
     "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto scripts = FourTables();
   scripts[1].source = "transactional = false\n" + scripts[1].source;
   scripts[3] = {"004.lua",
@@ -155,7 +150,6 @@ TEST_CASE("a runner waits for another's lock, then does nothing that was already
           "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   auto first = OpenOrFail(db.Options(p, FourTables()));
   REQUIRE(first->Upgrade("r2").ok());
   // Someone else holds the lock: PostgreSQL's advisory lock on the version
@@ -206,7 +200,6 @@ TEST_CASE("a runner gives up after --lock-timeout with a lock-timeout error",
           "[runtime][backends]") {
   TempProject p;
   TestDatabase db(LUAMIG_BACKEND(), p);
-  if (db.skipped()) return;
   {
     auto m = OpenOrFail(db.Options(p, FourTables()));
     REQUIRE(m->Upgrade("r1").ok());

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The same test on every backend: a SQLite file, and PostgreSQL when
-// LUAMIG_TEST_PG_URL is set (scripts/test.sh starts a throwaway server).
+// The same test on every backend: a SQLite file, and PostgreSQL (scripts/test.sh
+// starts a throwaway server). A case tagged [backends] runs once per backend,
+// each as its own ctest entry (support/backend_gate.h).
 //
 //   TEST_CASE("…", "[runtime][backends]") {
 //     TempProject p;
 //     TestDatabase db(LUAMIG_BACKEND(), p);
-//     if (db.skipped()) return;  // PostgreSQL without a URL: WARNs once
 //     auto m = OpenOrFail(db.Options(p, scripts));
 //     CHECK(db.Tables() == Strings{"t1"});
 //
@@ -25,19 +25,11 @@
 
 #include "db/open.h"
 #include "luamig/luamig.h"
+#include "support/backend_gate.h"
 #include "support/temp_project.h"
 #include "util/url.h"
 
-/// A Catch2 GENERATE over the backend names: "sqlite", then "postgresql".
-#define LUAMIG_BACKEND() GENERATE(as<std::string>{}, "sqlite", "postgresql")
-
 namespace luamig::testing {
-
-/// The PostgreSQL server of scripts/test.sh, or "".
-inline std::string PgTestUrl() {
-  const char* url = std::getenv("LUAMIG_TEST_PG_URL");
-  return url ? url : "";
-}
 
 inline std::string RandomName(const std::string& prefix) {
   static std::mt19937_64 rng{std::random_device{}()};
@@ -64,14 +56,10 @@ class TestDatabase {
       url_ = project.SqliteUrl("app.db");
       return;
     }
-    if (PgTestUrl().empty()) {
-      WARN("skipped on postgresql: LUAMIG_TEST_PG_URL not set");
-      skipped_ = true;
-      return;
-    }
+    const std::string server = RequirePgUrl();
     schema_ = RandomName("luamig_t_");
     Admin("CREATE SCHEMA " + schema_);
-    url_ = WithSearchPath(PgTestUrl(), schema_);
+    url_ = WithSearchPath(server, schema_);
   }
   ~TestDatabase() {
     probe_.reset();
@@ -80,7 +68,6 @@ class TestDatabase {
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
 
-  bool skipped() const { return skipped_; }
   bool is_postgres() const { return backend_ == "postgresql"; }
   const std::string& backend() const { return backend_; }
   /// The URL a Migrator or the binary uses for this database.
@@ -181,7 +168,6 @@ class TestDatabase {
   std::string backend_;
   std::string url_;
   std::string schema_;
-  bool skipped_ = false;
   std::unique_ptr<db::Connection> probe_;
 };
 

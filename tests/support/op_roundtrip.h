@@ -16,16 +16,12 @@
 #include "db/pg_connection.h"
 #include "db/sqlite_connection.h"
 #include "luamig/luamig.h"
+#include "support/backend_gate.h"
 #include "support/catalog.h"
 #include "support/memory_migrator.h"
 #include "support/temp_project.h"
 
 namespace luamig::testing {
-
-inline std::string PgTestUrl() {
-  const char* url = std::getenv("LUAMIG_TEST_PG_URL");
-  return url ? url : "";
-}
 
 /// One database for one test: SQLite file or a PostgreSQL schema.
 class OpsDb {
@@ -37,13 +33,9 @@ class OpsDb {
     db->url = db->project.SqliteUrl("ops.db");
     return db;
   }
-  /// PostgreSQL in a fresh schema; nullptr (and a WARN) without LUAMIG_TEST_PG_URL.
+  /// PostgreSQL in a fresh schema (fails the test without LUAMIG_TEST_PG_URL).
   static std::unique_ptr<OpsDb> Postgres() {
-    std::string base = PgTestUrl();
-    if (base.empty()) {
-      WARN("skipped: LUAMIG_TEST_PG_URL not set");
-      return nullptr;
-    }
+    std::string base = RequirePgUrl();
     auto db = std::unique_ptr<OpsDb>(new OpsDb);
     db->dialect = "postgresql";
     std::mt19937_64 rng{std::random_device{}()};
