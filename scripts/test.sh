@@ -18,7 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # shellcheck source=scripts/packages.sh
 source scripts/packages.sh
-install_missing test.sh "${LUAMIG_BUILD_PACKAGES[@]}" catch2 postgresql sqlite3 alembic python3 luajit
+install_missing test.sh "${LUAMIG_BUILD_PACKAGES[@]}" catch2 postgresql sqlite3 alembic python3 python3-psycopg2 luajit
 
 # --- Build -------------------------------------------------------------------
 build_dir=${LUAMIG_BUILD_DIR:-build}

@@ -26,6 +26,7 @@
 #define LUAMIG_LUAMIG_H_
 
 #include "luamig/config.h"
+#include "luamig/convert.h"
 #include "luamig/events.h"
 #include "luamig/migration_run.h"
 #include "luamig/migrator.h"

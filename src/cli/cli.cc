@@ -93,6 +93,7 @@ int RunCli(int argc, char** argv) {
   AddStampCommand(app, g, command);
   AddAuthorCommands(app, g, command);
   AddCheckCommand(app, g, command);
+  AddConvertCommands(app, g, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -39,6 +39,7 @@ void AddInspectCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& c
 void AddCheckCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddAuthorCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddStampCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+void AddConvertCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 
 }  // namespace luamig::cli
 
