@@ -10,6 +10,7 @@
 
 #include "api/helper_process.h"
 #include "luamig/luamig.h"
+#include "luamig/schema.h"
 #include "runtime/history_table.h"
 #include "util/url.h"
 
@@ -54,10 +55,12 @@ Status HelperFailure(const Record* error, HelperProcess& helper, const std::stri
                      const std::string& secret = "") {
   int code = helper.Wait();
   if (error != nullptr) {
-    return Status(error->at(0) == "project" ? StatusCode::kProject : StatusCode::kDatabase,
-                  util::Redact(error->at(1), secret));
+    return Status(
+        error->at(0) == "project" ? StatusCode::kProject : StatusCode::kDatabase,
+        util::Redact(error->at(1), secret));
   }
-  return Status::Internal(what + ": the Alembic reader exited with " + std::to_string(code))
+  return Status::Internal(what + ": the Alembic reader exited with " +
+                          std::to_string(code))
       .WithHint(helper.ErrorTail());
 }
 
@@ -80,7 +83,9 @@ Status CheckDialects(const std::vector<std::string>& dialects) {
 // Remembers the revision of the step that starts.
 class StepCatcher : public EventSink {
  public:
-  void OnStepStarted(const StepInfo& step, size_t, size_t) override { revision = step.revision; }
+  void OnStepStarted(const StepInfo& step, size_t, size_t) override {
+    revision = step.revision;
+  }
   std::string revision;
 };
 
@@ -88,6 +93,8 @@ class LuamigSide {
  public:
   std::vector<std::string> Handle(const Record& r) {
     if (r.at(0) == "open") return Open(r.at(1), r.at(2));
+    if (r.at(0) == "compare-schemas")
+      return CompareSchemasOf(r.at(1), r.at(2), r.at(3), r.at(4));
     if (!migrator_) return {"error", "the luamig project is not open"};
     if (r.at(0) == "upgrade") return Upgrade(r.at(1));
     if (r.at(0) == "downgrade-step") return DowngradeStep();
@@ -134,6 +141,29 @@ class LuamigSide {
     return {"ok", catcher_.revision};
   }
 
+  // Reflects both databases with luamig's schema model (luamig/schema.h):
+  // `expected` built by Alembic, `actual` by luamig, each without the tables
+  // named in its comma-separated exclude list.
+  std::vector<std::string> CompareSchemasOf(const std::string& expected_url,
+                                            const std::string& expected_skip,
+                                            const std::string& actual_url,
+                                            const std::string& actual_skip) {
+    ReflectOptions eo, ao;
+    eo.exclude_tables = SplitComma(expected_skip);
+    ao.exclude_tables = SplitComma(actual_skip);
+    auto expected = ReflectSchema(expected_url, eo);
+    if (!expected.ok()) return {"error", expected.status().ToString()};
+    auto actual = ReflectSchema(actual_url, ao);
+    if (!actual.ok()) return {"error", actual.status().ToString()};
+    std::vector<SchemaDifference> diffs = CompareSchemas(*expected, *actual);
+    if (diffs.empty()) return {"same"};
+    std::string text;
+    for (size_t i = 0; i < diffs.size() && i < 5; ++i)
+      text += (i ? "; " : "") + diffs[i].Describe();
+    if (diffs.size() > 5) text += "; and " + std::to_string(diffs.size() - 5) + " more";
+    return {"differ", text};
+  }
+
   StepCatcher catcher_;
   std::unique_ptr<Migrator> migrator_;
 };
@@ -161,18 +191,21 @@ Translation ConvertedRevision::translation() const {
 }
 
 size_t ConvertReport::Count(Translation t) const {
-  return static_cast<size_t>(std::count_if(revisions.begin(), revisions.end(),
-                                           [&](const auto& r) { return r.translation() == t; }));
+  return static_cast<size_t>(
+      std::count_if(revisions.begin(), revisions.end(),
+                    [&](const auto& r) { return r.translation() == t; }));
 }
 
 Result<ConvertReport> ConvertAlembic(const ConvertOptions& o) {
-  if (o.alembic.empty()) return Status::Usage("convert needs the Alembic project directory");
+  if (o.alembic.empty())
+    return Status::Usage("convert needs the Alembic project directory");
   if (o.output_dir.empty()) return Status::Usage("convert needs an output directory");
   LUAMIG_RETURN_IF_ERROR(CheckDialects(o.dialects));
   ConvertReport report;
   report.output_dir = Absolute(o.output_dir);
-  std::vector<std::string> args = {"convert", Absolute(o.alembic), "--output",
-                                   report.output_dir, "--name", o.ini_section};
+  std::vector<std::string> args = {"convert",  Absolute(o.alembic),
+                                   "--output", report.output_dir,
+                                   "--name",   o.ini_section};
   for (const auto& d : o.dialects) args.insert(args.end(), {"--dialect", d});
   if (o.force) args.push_back("--force");
   LUAMIG_ASSIGN_OR_RETURN(auto helper, HelperProcess::Start(o.helper, args));
@@ -195,12 +228,14 @@ Result<ConvertReport> ConvertAlembic(const ConvertOptions& o) {
 
 Result<VerifyReport> VerifyAlembic(const VerifyOptions& o) {
   if (o.alembic.empty() || o.project_dir.empty() || o.url.empty())
-    return Status::Usage("verify needs the Alembic project, the luamig project and a URL");
-  std::vector<std::string> args = {"verify", Absolute(o.alembic), "--project",
-                                   Absolute(o.project_dir), "--name", o.ini_section};
+    return Status::Usage(
+        "verify needs the Alembic project, the luamig project and a URL");
+  std::vector<std::string> args = {"verify",    Absolute(o.alembic),
+                                   "--project", Absolute(o.project_dir),
+                                   "--name",    o.ini_section};
   if (o.keep_scratch) args.push_back("--keep");
-  LUAMIG_ASSIGN_OR_RETURN(auto helper, HelperProcess::Start(o.helper, args,
-                                                            {"LUAMIG_VERIFY_URL=" + o.url}));
+  LUAMIG_ASSIGN_OR_RETURN(
+      auto helper, HelperProcess::Start(o.helper, args, {"LUAMIG_VERIFY_URL=" + o.url}));
   const std::string secret = util::UrlPassword(o.url);
   helper->set_secret(secret);
   auto clean = [&](const std::string& s) { return util::Redact(s, secret); };

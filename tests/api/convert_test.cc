@@ -40,13 +40,14 @@ TEST_CASE("convert reports each revision the helper converted", "[convert]") {
   ConvertOptions o;
   o.alembic = p.Path();
   o.output_dir = p.Path("out");
-  o.helper = FakeHelper(p,
-                        "printf 'dialects\\tsqlite,postgresql\\n'\n"
-                        "printf 'config\\t/x/luamig.lua\\n'\n"
-                        "printf 'revision\\taaa\\tversions/a.py\\tversions/a.lua\\tfirst\\t"
-                        "exact\\t\\texact\\t\\n'\n"
-                        "printf 'revision\\tbbb\\tversions/b.py\\tversions/b.lua\\tsecond\\t"
-                        "sql\\tline 3: a for loop\\thuman\\tline 9: op.get_bind()\\n'\n");
+  o.helper =
+      FakeHelper(p,
+                 "printf 'dialects\\tsqlite,postgresql\\n'\n"
+                 "printf 'config\\t/x/luamig.lua\\n'\n"
+                 "printf 'revision\\taaa\\tversions/a.py\\tversions/a.lua\\tfirst\\t"
+                 "exact\\t\\texact\\t\\n'\n"
+                 "printf 'revision\\tbbb\\tversions/b.py\\tversions/b.lua\\tsecond\\t"
+                 "sql\\tline 3: a for loop\\thuman\\tline 9: op.get_bind()\\n'\n");
   auto r = ConvertAlembic(o);
   REQUIRE(r.ok());
   CHECK(r->config_file == "/x/luamig.lua");
@@ -66,7 +67,8 @@ TEST_CASE("a project error from the helper is kProject with its message", "[conv
   ConvertOptions o;
   o.alembic = p.Path();
   o.output_dir = p.Path("out");
-  o.helper = FakeHelper(p, "printf 'error\\tproject\\t/x holds no alembic.ini\\n'; exit 2\n");
+  o.helper =
+      FakeHelper(p, "printf 'error\\tproject\\t/x holds no alembic.ini\\n'; exit 2\n");
   auto r = ConvertAlembic(o);
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == StatusCode::kProject);
@@ -132,9 +134,10 @@ TEST_CASE("convert refuses an unknown dialect before starting anything", "[conve
 
 // A luamig project of two revisions, `a` creating table t, `b` adding a column.
 void WriteProject(const TempProject& p) {
-  p.Write("lm/luamig.lua", "version_locations = { \"versions\" }\n"
-                           "version_table = \"alembic_version\"\n"
-                           "transaction_per_migration = false\n");
+  p.Write("lm/luamig.lua",
+          "version_locations = { \"versions\" }\n"
+          "version_table = \"alembic_version\"\n"
+          "transaction_per_migration = false\n");
   p.Write("lm/versions/1_a.lua",
           "revision = \"a\"\ndown_revision = nil\n"
           "function upgrade(op) op.create_table(\"t\", {{ \"id\", \"integer\" }}) end\n"
@@ -154,10 +157,22 @@ TEST_CASE("verify answers the helper's requests by running the luamig project",
   std::string script =
       "ask() { printf 'luamig\\t%s\\n' \"$1\"; read -r reply; "
       "printf 'log\\t%s\\n' \"$(printf '%s' \"$reply\" | sed 's/\\t/\\\\t/g')\"; }\n"
-      "ask \"open\t" + p.Path("lm") + "\t" + p.SqliteUrl("v.db") + "\"\n"
+      "ask \"open\t" +
+      p.Path("lm") + "\t" + p.SqliteUrl("v.db") +
+      "\"\n"
       "ask 'upgrade\ta'\nask 'upgrade\tb'\n"
       "ask 'downgrade-step'\nask 'downgrade-step'\nask 'downgrade-step'\n"
       "ask 'upgrade\tnope'\n"
+      ": > " +
+      p.Path("empty.db") +
+      "\n"
+      "ask \"compare-schemas\t" +
+      p.SqliteUrl("v.db") + "\talembic_version,alembic_history\t" + p.SqliteUrl("v.db") +
+      "\talembic_version\"\n"
+      "ask 'upgrade\tb'\n"
+      "ask \"compare-schemas\t" +
+      p.SqliteUrl("v.db") + "\talembic_*\t" + p.SqliteUrl("empty.db") +
+      "\t\"\n"
       "printf 'verify-step\\t1\\tupgrade\\ta\\n'\n"
       "printf 'verify-done\\t4\\n'\n";
   VerifyOptions o;
@@ -175,7 +190,7 @@ TEST_CASE("verify answers the helper's requests by running the luamig project",
   CHECK(r->steps == 4);
   REQUIRE(steps.size() == 1);
   CHECK(steps[0].revision == "a");
-  REQUIRE(replies.size() == 7);
+  REQUIRE(replies.size() == 10);
   CHECK(replies[0] == "ok\talembic_version\t\talembic_history");
   CHECK(replies[1] == "ok\ta");
   CHECK(replies[2] == "ok\tb");
@@ -186,6 +201,10 @@ TEST_CASE("verify answers the helper's requests by running the luamig project",
   CHECK(replies[5] == "done");
   CHECK(replies[6].rfind("error\t", 0) == 0);
   CHECK(replies[6].find("nope") != std::string::npos);
+  // luamig's own reflection compares the two databases, each without its
+  // bookkeeping tables (alembic_history is not excluded on the right: extra).
+  CHECK(replies[7].rfind("differ\textra table alembic_history", 0) == 0);
+  CHECK(replies[9] == "differ\tmissing table t");
 }
 
 TEST_CASE("verify reports the first difference the helper found", "[convert]") {
@@ -194,10 +213,11 @@ TEST_CASE("verify reports the first difference the helper found", "[convert]") {
   o.alembic = p.Path();
   o.project_dir = p.Path();
   o.url = "postgresql://u:s3cret@localhost/db";
-  o.helper = FakeHelper(p,
-                        "printf 'verify-scratch\\tschemas of postgresql://u:s3cret@localhost/db\\n'\n"
-                        "printf 'verify-diff\\tdowngrade\\tabc\\t7\\ttable t: rows differ\\n'\n"
-                        "exit 1\n");
+  o.helper = FakeHelper(
+      p,
+      "printf 'verify-scratch\\tschemas of postgresql://u:s3cret@localhost/db\\n'\n"
+      "printf 'verify-diff\\tdowngrade\\tabc\\t7\\ttable t: rows differ\\n'\n"
+      "exit 1\n");
   auto r = VerifyAlembic(o);
   REQUIRE(r.ok());
   CHECK_FALSE(r->ok);

@@ -206,16 +206,24 @@ class Run:
         return self.pg_url
 
     def verify_finds_a_change(self):
-        tampered = os.path.join(self.work, "tampered")
-        shutil.copytree(self.out, tampered)
-        path = glob.glob(os.path.join(tampered, "versions", "*a1c0ffee0001*"))[0]
-        text = open(path).read()
-        check('{ "email", "string(255)"' in text, "users.email not found", text)
-        open(path, "w").write(text.replace('{ "email", "string(255)"', '{ "email", "string(256)"'))
-        out = self.luamig_run("convert", "verify", self.app, tampered,
-                              self.verify_url("tampered"), cwd=self.work, expect=1)
-        check("DIFFERENT at step 1 (upgrade a1c0ffee0001): table users, column email: type" in out,
-              "verify did not name the changed column", out)
+        """A one-word change to a converted script is found at its step: in the
+        schema (a column type) and in the rows (a seeded value)."""
+        cases = [("a1c0ffee0001", '{ "email", "string(255)"', '{ "email", "string(256)"',
+                  "DIFFERENT at step 1 (upgrade a1c0ffee0001): schemas differ",
+                  "column users.email differs: type varchar(255) → varchar(256)"),
+                 ("a1c0ffee0004", '"Ken O\'Hara"', '"Ken"',
+                  "DIFFERENT at step 4 (upgrade a1c0ffee0004): table users: rows differ",
+                  "\"Ken O'Hara\"")]
+        for i, (rev, old, new, where, what) in enumerate(cases):
+            tampered = os.path.join(self.work, "tampered%d" % i)
+            shutil.copytree(self.out, tampered)
+            path = glob.glob(os.path.join(tampered, "versions", "*%s*" % rev))[0]
+            text = open(path).read()
+            check(old in text, "%s not found in %s" % (old, path), text)
+            open(path, "w").write(text.replace(old, new))
+            out = self.luamig_run("convert", "verify", self.app, tampered,
+                                  self.verify_url("tampered"), cwd=self.work, expect=1)
+            check(where in out and what in out, "verify did not find the change", out)
 
     def take_over(self):
         half, full = self.scratch_url("half"), self.scratch_url("full")

@@ -151,6 +151,7 @@ class Verifier:
         self.project.cfg.set_main_option("sqlalchemy.url", scratch.alembic_url.replace("%", "%%"))
         os.environ["DATABASE_URL"] = scratch.alembic_url
         self.dbs = scratch.databases()
+        self.urls = (_libpq_url(scratch.alembic_url), scratch.luamig_url)
         self.skip = ({alembic_version}, {luamig_version, history})
         self.tables = (alembic_version, luamig_version)
         try:
@@ -262,10 +263,19 @@ class Verifier:
         return tuple(self.dbs[0].version_rows(self.tables[0]))
 
     def compare(self, when):
+        """The first difference: version rows; the schemas as luamig's own
+        reflection (luamig/schema.h) sees them; then this module's catalog
+        dump, which also holds every table's rows."""
         rows = [db.version_rows(t) for db, t in zip(self.dbs, self.tables)]
         if rows[0] != rows[1]:
             return "version rows: %s in Alembic's, %s in luamig's" % (rows[0] or "none",
                                                                         rows[1] or "none")
+        reply = self.proto.request("compare-schemas", self.urls[0], ",".join(self.skip[0]),
+                                   self.urls[1], ",".join(self.skip[1]))
+        if reply[0] == "error":
+            raise ProjectError("luamig cannot read a scratch database: %s" % reply[1])
+        if reply[0] == "differ":
+            return "schemas differ (Alembic's → luamig's): %s" % reply[1]
         dumps = [db.dump(skip) for db, skip in zip(self.dbs, self.skip)]
         return catalog.first_difference(dumps[0], dumps[1])
 
