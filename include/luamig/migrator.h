@@ -202,7 +202,14 @@ class Migrator {
   /// Offline downgrade over `options.range` ("B:A" — both sides required).
   Result<SqlScript> DowngradeSql(const SqlScriptOptions& options);
 
-  /// The version-table rows, as revisions (empty at base).
+  /// What the database is at, as Alembic's `current` reports it: the tips of
+  /// the applied set (the version-table rows and everything below them
+  /// through down_revisions and depends_on). That is every row (is_current,
+  /// in the table's write order), then each applied revision that is no row
+  /// and has no applied child (is_implied, in load order) — e.g. a dependency
+  /// target whose own branch was not upgraded, also after a `stamp` where it
+  /// never ran. Empty at base. A row no script defines is described from the
+  /// history table's stored copy.
   Result<std::vector<RevisionInfo>> Current();
   /// Every head of the graph, in load order.
   Result<std::vector<RevisionInfo>> Heads();

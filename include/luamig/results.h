@@ -19,8 +19,15 @@ struct RevisionInfo {
   std::vector<std::string> depends_on;
   std::string message;
   std::string file;
-  bool is_head = false;     ///< no revision builds on it
+  bool is_head = false;  ///< no revision builds on it (names it as down_revision)
+  /// A head that another revision's depends_on names (Alembic prints
+  /// "(effective head)" for it, "(head)" only for heads nothing depends on).
+  bool is_effective_head = false;
   bool is_current = false;  ///< a row of the version table
+  /// Current() only: applied but not a row, listed because it is a tip of the
+  /// applied set (a dependency target a row needs, whose own children are not
+  /// applied). Current() lists rows (is_current) and implied revisions.
+  bool is_implied = false;
   bool is_branch_point = false;
   bool is_merge = false;
   /// Revisions whose down_revision names this one, in load order.

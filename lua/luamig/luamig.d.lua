@@ -81,8 +81,10 @@ local luamig = {}
 ---@field depends_on string[]
 ---@field message string the doc line
 ---@field file string the script's name
----@field is_head boolean
----@field is_current boolean
+---@field is_head boolean no revision names it as down_revision
+---@field is_effective_head boolean a head that another revision's depends_on names
+---@field is_current boolean a version-table row
+---@field is_implied boolean current() only: applied and a tip, but not a row
 ---@field is_branch_point boolean
 ---@field is_merge boolean
 ---@field children string[]

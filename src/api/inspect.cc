@@ -69,6 +69,7 @@ RevisionInfo Migrator::Impl::Info(const graph::Revision& rev) const {
   info.file = rev.source;
   info.children = graph.Children(rev.id);
   info.is_head = info.children.empty();
+  info.is_effective_head = info.is_head && !graph.Dependents(rev.id).empty();
   info.is_branch_point = info.children.size() > 1;
   info.is_merge = rev.down_revisions.size() > 1;
   return info;
@@ -89,14 +90,20 @@ Result<std::vector<std::string>> Migrator::Impl::ReadRows(bool best_effort) {
 }
 
 Result<std::vector<RevisionInfo>> Migrator::Current() {
-  LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> heads, impl_->ReadRows(false));
+  LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> rows, impl_->ReadRows(false));
   std::vector<RevisionInfo> out;
-  for (const auto& id : heads) {
-    const graph::Revision* rev = impl_->graph.Find(id);
+  for (const auto& id : rows) {
     // A row no script defines (the database is ahead of this checkout) is
     // described from the history table's stored copy.
-    RevisionInfo info = rev ? impl_->Info(*rev) : impl_->UnknownRevisionInfo(id);
-    info.is_current = true;
+    if (impl_->graph.Find(id) == nullptr) {
+      out.push_back(impl_->UnknownRevisionInfo(id));
+      out.back().is_current = true;
+    }
+  }
+  for (const auto& id : impl_->graph.AppliedTips(rows)) {
+    RevisionInfo info = impl_->Info(*impl_->graph.Find(id));
+    info.is_current = std::find(rows.begin(), rows.end(), id) != rows.end();
+    info.is_implied = !info.is_current;
     out.push_back(std::move(info));
   }
   return out;

@@ -34,7 +34,11 @@ std::string Line(const RevisionInfo& r, LineParts p) {
     text = Parents(r) + deps + " -> " + text;
   }
   if (p.labels && !r.branch_labels.empty()) text += " (" + Comma(r.branch_labels) + ")";
-  if (r.is_head) text += " (head)";
+  if (r.is_effective_head) {
+    text += " (effective head)";  // a head that something depends on
+  } else if (r.is_head) {
+    text += " (head)";
+  }
   if (r.is_current) text += " (current)";
   if (p.tree && r.is_branch_point) text += " (branchpoint)";
   if (p.tree && r.is_merge) text += " (mergepoint)";

@@ -42,6 +42,19 @@ struct ForeignKeyIsolation {
   std::string check_query;  ///< rows = violations
 };
 
+/// How a version table keeps its rows in write order: an UPDATE keeps a
+/// row's place, an INSERT goes last. That is the order Alembic's unordered
+/// SELECT returns on SQLite, and "downgrade -N" with several rows starts from
+/// the first row in it.
+struct RowOrder {
+  std::string order_by;  ///< ORDER BY expression that reads the rows in write order
+  /// A column the table needs for that (empty: the backend keeps the order by
+  /// itself). Its default numbers new rows, so Alembic's INSERT (version_num
+  /// only) and UPDATE keep the order too when the two tools share a table.
+  std::string column;
+  std::string column_definition;  ///< the column's type and default, after its name
+};
+
 struct InspectRows {
   ops::Rows table, columns, indexes, triggers, referenced_by;
 };
@@ -75,6 +88,13 @@ class Dialect {
   /// the default schema), and its parameters.
   virtual std::pair<std::string, std::vector<ops::Value>> TableExistsQuery(
       std::string_view schema, std::string_view name) const = 0;
+
+  /// A query returning one row when table `table` in `schema` has a column
+  /// named `column`.
+  virtual CatalogQuery ColumnExistsQuery(std::string_view schema, std::string_view table,
+                                         std::string_view column) const = 0;
+  /// How the version table keeps its rows in write order (see RowOrder).
+  virtual RowOrder VersionRowOrder() const = 0;
 
   /// Catalog queries for one table (introspection, SQLite batch mode).
   virtual InspectQueries InspectSql(std::string_view schema,

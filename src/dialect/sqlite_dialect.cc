@@ -67,6 +67,17 @@ std::pair<std::string, std::vector<ops::Value>> SqliteDialect::TableExistsQuery(
           {std::string(name)}};
 }
 
+CatalogQuery SqliteDialect::ColumnExistsQuery(std::string_view, std::string_view table,
+                                              std::string_view column) const {
+  return {"SELECT 1 FROM pragma_table_info($1) WHERE name = $2",
+          {std::string(table), std::string(column)}};
+}
+
+// A version table is an ordinary rowid table (its key is version_num, not an
+// INTEGER PRIMARY KEY): an UPDATE keeps the rowid, an INSERT takes one above
+// every other, and a plain table scan, Alembic's SELECT, returns rowid order.
+RowOrder SqliteDialect::VersionRowOrder() const { return {"rowid", "", ""}; }
+
 std::string BatchAdvice(const std::string& table, const std::string& call) {
   return "use op.batch_alter_table(\"" + table + "\", function(batch) batch." + call +
          " end), which recreates the table";

@@ -17,6 +17,9 @@ class SqliteDialect final : public Dialect {
   std::string BaseTypeName(ops::TypeKind kind) const override;
   std::pair<std::string, std::vector<ops::Value>> TableExistsQuery(
       std::string_view schema, std::string_view name) const override;
+  CatalogQuery ColumnExistsQuery(std::string_view schema, std::string_view table,
+                                 std::string_view column) const override;
+  RowOrder VersionRowOrder() const override;
   InspectQueries InspectSql(std::string_view schema,
                             std::string_view table) const override;
   ops::TableInfo ParseInspect(std::string_view schema, std::string_view table,

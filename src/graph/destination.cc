@@ -38,6 +38,24 @@ Result<std::vector<int>> ResolveRows(const Impl& g,
   return out;
 }
 
+// Alembic _get_all_current / _filter_into_branch_heads.
+std::vector<int> AppliedTips(const Impl& g, const std::vector<int>& rows) {
+  NodeSet applied = Ancestors(g, rows, Edges::kAll);
+  auto is_tip = [&](int r) {
+    const auto& next = g.node(r).next;
+    return std::none_of(next.begin(), next.end(),
+                        [&](int c) { return applied[static_cast<size_t>(c)] != 0; });
+  };
+  std::vector<int> out;
+  for (int r : rows) {
+    if (r >= 0 && is_tip(r) && !In(out, r)) out.push_back(r);
+  }
+  for (int r : Members(applied)) {
+    if (is_tip(r) && !In(out, r)) out.push_back(r);
+  }
+  return out;
+}
+
 Status DidNotProduce(const Target& t) {
   int n = std::abs(t.steps);
   return Status::Usage("relative target '" + t.DebugString() + "' does not produce " +
@@ -109,19 +127,6 @@ Result<std::vector<int>> UpgradeTargets(const Impl& g, const Target& t,
 
 namespace {
 
-// Alembic _get_all_current: the branch tips of the rows and all below them.
-std::vector<int> AllCurrent(const Impl& g, const std::vector<int>& rows) {
-  NodeSet set = Ancestors(g, rows, Edges::kAll);
-  std::vector<int> out;
-  for (int r : Members(set)) {
-    const auto& next = g.node(r).next;
-    bool covered = std::any_of(next.begin(), next.end(),
-                               [&](int c) { return set[static_cast<size_t>(c)] != 0; });
-    if (!covered) out.push_back(r);
-  }
-  return out;
-}
-
 // "LABEL@-N": the one current revision on LABEL's branch.
 Result<int> CurrentOnBranch(const Impl& g, const Target& t,
                             const std::vector<int>& rows) {
@@ -130,7 +135,7 @@ Result<int> CurrentOnBranch(const Impl& g, const Target& t,
                           res.InLineage(rows, t.branch, Edges::kVersioned));
   if (on.empty()) {
     LUAMIG_ASSIGN_OR_RETURN(
-        on, res.InLineage(AllCurrent(g, rows), t.branch, Edges::kVersioned));
+        on, res.InLineage(AppliedTips(g, rows), t.branch, Edges::kVersioned));
   }
   if (on.size() != 1) {
     return Status::Usage("'" + t.DebugString() +
@@ -155,10 +160,21 @@ Result<DownTarget> DownRelative(const Impl& g, const Target& t,
   } else if (rows.empty()) {
     return DidNotProduce(t);
   } else {
+    // As Alembic: with several rows, walk down from the first one in the
+    // version table's write order (the row written earliest and kept by
+    // UPDATEs since), and only along its branch.
     start = rows[0];
     out.branch = g.Id(start);
+    out.from_first_row = rows.size() > 1;
   }
-  LUAMIG_ASSIGN_OR_RETURN(out.rev, res.Walk(start, t.steps, "", true));
+  Result<int> walked = res.Walk(start, t.steps, "", true);
+  if (!walked.ok() && out.from_first_row) {
+    return Status(walked.status())
+        .WithHint("with several heads, '" + t.DebugString() + "' walks down from " +
+                  g.Id(start) + ", the first version-table row; name the branch " +
+                  "(LABEL@-N or REV-N) to choose another");
+  }
+  LUAMIG_ASSIGN_OR_RETURN(out.rev, std::move(walked));
   if (out.rev == kNone) return DidNotProduce(t);
   if (out.rev == kBaseMark) out.rev = kNone;
   return out;

@@ -18,6 +18,13 @@ namespace luamig::graph {
 Result<std::vector<int>> ResolveRows(const RevisionMap::Impl& g,
                                      const std::vector<std::string>& rows);
 
+/// Alembic's "current" revisions for `rows`: the tips of the applied set (the
+/// rows and everything below them through down_revisions and depends_on),
+/// i.e. applied revisions with no applied child through down_revisions. The
+/// rows that are tips come first, in `rows` order, then the others in load
+/// order.
+std::vector<int> AppliedTips(const RevisionMap::Impl& g, const std::vector<int>& rows);
+
 /// "relative target 'X' does not produce N migrations".
 Status DidNotProduce(const Target& t);
 
@@ -31,6 +38,9 @@ Result<std::vector<int>> UpgradeTargets(const RevisionMap::Impl& g, const Target
 struct DownTarget {
   std::string branch;
   int rev = -1;
+  /// "-N" with several rows: the walk started from the first row (Alembic's
+  /// choice, "downgrade -1 from multiple heads is ambiguous").
+  bool from_first_row = false;
 };
 
 Result<DownTarget> DowngradeTarget(const RevisionMap::Impl& g, const Target& t,

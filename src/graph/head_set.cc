@@ -63,20 +63,6 @@ IntDelta HeadSet::Stamp(const std::vector<int>& from, int to, bool upgrade,
   return IntDelta{present, added};
 }
 
-void HeadSet::Apply(const IntDelta& d) {
-  bool updated = false;
-  if (!d.removed.empty() && !d.added.empty()) {
-    auto it = std::find(rows_.begin(), rows_.end(), d.removed[0]);
-    if (it != rows_.end()) {
-      *it = d.added[0];  // the one UPDATE keeps the row where it was
-      updated = true;
-    }
-  }
-  for (size_t k = updated ? 1 : 0; k < d.removed.size(); ++k) {
-    auto it = std::find(rows_.begin(), rows_.end(), d.removed[k]);
-    if (it != rows_.end()) rows_.erase(it);
-  }
-  for (size_t k = updated ? 1 : 0; k < d.added.size(); ++k) rows_.push_back(d.added[k]);
-}
+void HeadSet::Apply(const IntDelta& d) { ApplyToRows(rows_, d.removed, d.added); }
 
 }  // namespace luamig::graph

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "graph/plan.h"
 #include "graph/revision_map_impl.h"
 #include "graph/walk.h"
 #include "luamig/status.h"
@@ -26,17 +27,19 @@ class HeadSet {
       : g_(g), rows_(std::move(rows)) {}
 
   /// Running `rev`'s upgrade: insert (no down revision is a row), merge (two
-  /// or more are rows) or update (one is).
+  /// or more are rows) or update (one is). Removed rows are in written order
+  /// (down revisions, then depends_on), so a merge keeps its last parent's row.
   IntDelta Upgrade(int rev) const;
   /// Running `rev`'s downgrade: delete (a base, or every down revision is
-  /// still below another row), unmerge (a merge point) or update.
+  /// still below another row), unmerge (a merge point) or update. Added rows
+  /// are in written order: the row becomes the last, the others are new rows.
   /// Error when `rev` is not a row.
   Result<IntDelta> Downgrade(int rev) const;
   /// Alembic StampStep: `from` rows replaced by `to` (kNone: delete `from`).
   IntDelta Stamp(const std::vector<int>& from, int to, bool upgrade,
                  bool branch_move) const;
 
-  /// Applies `d`: an update keeps the row's position, inserts go last.
+  /// Applies `d` as the version table does (ApplyToRows in plan.h).
   void Apply(const IntDelta& d);
   bool Has(int rev) const;
   const std::vector<int>& rows() const { return rows_; }

@@ -12,6 +12,18 @@ std::string Step::DebugString() const {
          util::Join(delta.added, ", ") + "}";
 }
 
+std::vector<std::string> ApplyDelta(std::vector<std::string> rows,
+                                    const HeadsDelta& delta) {
+  ApplyToRows(rows, delta.removed, delta.added);
+  return rows;
+}
+
+bool SameHeads(std::vector<std::string> a, std::vector<std::string> b) {
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  return a == b;
+}
+
 std::string Plan::DebugString() const {
   std::string out;
   if (purge) out += "purge\n";

@@ -235,6 +235,15 @@ Result<Plan> Planner::Upgrade(const std::vector<std::string>& current,
   LUAMIG_RETURN_IF_ERROR(Overlap(g, rows, "version-table row"));
   LUAMIG_ASSIGN_OR_RETURN(Target t, Target::Parse(target));
   LUAMIG_ASSIGN_OR_RETURN(std::vector<int> targets, UpgradeTargets(g, t, rows, true));
+  if (t.relative() && targets.empty()) {
+    // Only REV-N walking down exactly to base gets here (Alembic: a crash).
+    // "upgrade base" does nothing, so a relative target meaning it is a slip.
+    Result<int> from = Resolver(g).One(t.symbol, "");
+    return Status::Usage("'" + t.DebugString() +
+                         "' reaches base; an upgrade to base does nothing")
+        .WithRevisions({from.ok() ? g.Id(*from) : t.symbol})
+        .WithHint("did you mean downgrade " + t.DebugString() + "?");
+  }
   LUAMIG_RETURN_IF_ERROR(Overlap(g, targets, "upgrade target"));
   NodeSet todo =
       Minus(Ancestors(g, targets, Edges::kAll), Ancestors(g, rows, Edges::kAll));
@@ -265,7 +274,15 @@ Result<Plan> Planner::Downgrade(const std::vector<std::string>& current,
   LUAMIG_ASSIGN_OR_RETURN(std::vector<int> order, Ordered(g, todo, rows, true));
   std::vector<int> ends;
   if (dt.rev >= 0) ends.push_back(dt.rev);
-  return RunPlan(g, rows, order, Direction::kDowngrade, ends);
+  LUAMIG_ASSIGN_OR_RETURN(Plan plan,
+                          RunPlan(g, rows, order, Direction::kDowngrade, ends));
+  if (dt.from_first_row) {
+    plan.warnings.push_back(
+        "'" + t.DebugString() + "' with several heads (" + util::Join(g.Ids(rows), ", ") +
+        ") walks down from " + g.Id(rows[0]) +
+        ", the first version-table row; name the branch (LABEL@-N or REV-N) to choose");
+  }
+  return plan;
 }
 
 Result<Plan> Planner::Stamp(const std::vector<std::string>& current,

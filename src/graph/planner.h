@@ -29,13 +29,14 @@ namespace luamig::graph {
 /// is nondeterministic):
 ///  - prefixes of any length match revision ids (Alembic: keys longer than
 ///    three characters, branch labels included);
-///  - a revision's normalized dependencies keep their written order (Alembic
-///    keeps a set, so the order of an unmerge's added rows is arbitrary there);
+///  - a revision's normalized dependencies, and the parents a merge or an
+///    unmerge writes while other rows exist, keep their written order (Alembic
+///    iterates sets there, so its order follows string hashing);
 ///  - a merge step removes only the parent rows that exist (Alembic also tries
 ///    to delete dependency parents that are not rows and fails);
-///  - an upgrade whose relative target walks down to base is an empty plan, and
-///    a stamp destination whose rows an earlier destination already moved is
-///    skipped (Alembic: assertion / KeyError);
+///  - an upgrade to REV-N that walks down exactly to base is a usage error
+///    saying so (Alembic: an assertion), and a stamp destination whose rows
+///    an earlier destination already moved is skipped (Alembic: KeyError);
 ///  - History's relative lower bound counts from `current` like a downgrade
 ///    target (Alembic counts "-N" from the heads).
 class Planner {

@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "graph/destination.h"
 #include "graph/resolver.h"
 #include "graph/revision_map_impl.h"
 #include "graph/walk.h"
@@ -269,6 +270,29 @@ std::vector<std::string> RevisionMap::Children(std::string_view id) const {
   auto it = impl_->by_id.find(std::string(id));
   if (it == impl_->by_id.end()) return {};
   return impl_->Ids(impl_->node(it->second).next);
+}
+
+std::vector<std::string> RevisionMap::Dependents(std::string_view id) const {
+  auto it = impl_->by_id.find(std::string(id));
+  if (it == impl_->by_id.end()) return {};
+  const Impl::Node& n = impl_->node(it->second);
+  std::vector<int> out;
+  for (int c : n.all_next) {
+    if (std::find(n.next.begin(), n.next.end(), c) == n.next.end() &&
+        std::find(out.begin(), out.end(), c) == out.end())
+      out.push_back(c);
+  }
+  return impl_->Ids(out);
+}
+
+std::vector<std::string> RevisionMap::AppliedTips(
+    const std::vector<std::string>& rows) const {
+  std::vector<int> known;
+  for (const std::string& row : rows) {
+    auto it = impl_->by_id.find(row);
+    if (it != impl_->by_id.end()) known.push_back(it->second);
+  }
+  return impl_->Ids(graph::AppliedTips(*impl_, known));
 }
 
 std::string RevisionMap::DebugString() const {

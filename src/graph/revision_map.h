@@ -53,6 +53,18 @@ class RevisionMap {
   Result<std::string> SingleHead() const;
   /// Ids whose down_revisions include `id`, in load order.
   std::vector<std::string> Children(std::string_view id) const;
+  /// Ids whose depends_on names `id` (by id or by a label it carries) and
+  /// whose down_revisions do not, in load order. A head with dependents is
+  /// what Alembic calls an "effective head".
+  std::vector<std::string> Dependents(std::string_view id) const;
+  /// What `current` reports for version-table rows `rows`, as Alembic does:
+  /// the tips of the applied set (the rows and everything below them through
+  /// down_revisions and depends_on), i.e. the applied revisions that no
+  /// applied revision names as a down_revision. So a dependency target whose
+  /// own children are not applied is reported beside the row that needs it.
+  /// Rows come first, in `rows` order, then implied revisions in load order;
+  /// ids the graph does not know are skipped.
+  std::vector<std::string> AppliedTips(const std::vector<std::string>& rows) const;
 
   std::string DebugString() const;
 

@@ -66,7 +66,7 @@ double Millis(std::chrono::microseconds d) {
 }
 
 void PushRevision(lua_State* L, const RevisionInfo& r) {
-  lua_createtable(L, 0, 12);
+  lua_createtable(L, 0, 14);
   SetStr(L, "id", r.id);
   SetStrings(L, "down_revisions", r.down_revisions);
   SetStrings(L, "branch_labels", r.branch_labels);
@@ -74,7 +74,9 @@ void PushRevision(lua_State* L, const RevisionInfo& r) {
   SetStr(L, "message", r.message);
   SetStr(L, "file", r.file);
   SetBool(L, "is_head", r.is_head);
+  SetBool(L, "is_effective_head", r.is_effective_head);
   SetBool(L, "is_current", r.is_current);
+  SetBool(L, "is_implied", r.is_implied);
   SetBool(L, "is_branch_point", r.is_branch_point);
   SetBool(L, "is_merge", r.is_merge);
   SetStrings(L, "children", r.children);

@@ -35,6 +35,7 @@ class BookkeepingTable {
 
   db::SqlSink& sink() { return sink_; }
   const dialect::Dialect& dialect() const { return dialect_; }
+  const std::string& schema() const { return schema_; }
   const std::string& name() const { return name_; }
 
  private:

@@ -18,15 +18,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-std::vector<std::string> ApplyDelta(std::vector<std::string> heads,
-                                    const graph::HeadsDelta& d) {
-  for (const auto& r : d.removed)
-    heads.erase(std::remove(heads.begin(), heads.end(), r), heads.end());
-  heads.insert(heads.end(), d.added.begin(), d.added.end());
-  std::sort(heads.begin(), heads.end());
-  return heads;
-}
-
 std::string HostName() {
   char buf[HOST_NAME_MAX + 1] = {};
   if (gethostname(buf, sizeof buf - 1) != 0) return "";
@@ -128,6 +119,7 @@ StepInfo Runner::Describe(const graph::Step& step) const {
 
 void Runner::AnnouncePlan(const graph::Plan& plan) const {
   if (ctx_.events == nullptr) return;
+  for (const auto& w : plan.warnings) ctx_.events->OnWarning(w);
   std::vector<StepInfo> steps;
   for (const auto& s : plan.steps) steps.push_back(Describe(s));
   ctx_.events->OnPlan(steps);
@@ -214,7 +206,7 @@ Status Runner::StepInTransaction(const graph::Step& step, const Heads& heads,
   // Under the write lock (SQLite) or the run lock (PostgreSQL): if another
   // runner moved the heads since we planned, plan again from what it left.
   LUAMIG_ASSIGN_OR_RETURN(Heads now, ctx_.version_table.Heads());
-  if (now != heads) {
+  if (!graph::SameHeads(now, heads)) {
     *moved_to = std::move(now);
     return tx.Rollback();
   }
@@ -231,7 +223,7 @@ Status Runner::StepOutside(const graph::Step& step, const Heads& heads,
                            std::optional<Heads>* moved_to,
                            const std::function<void()>& started) {
   LUAMIG_ASSIGN_OR_RETURN(Heads now, ctx_.version_table.Heads());
-  if (now != heads) {
+  if (!graph::SameHeads(now, heads)) {
     *moved_to = std::move(now);
     return Status::Ok();
   }
@@ -373,7 +365,7 @@ void Runner::Done(const StepInfo& info, const graph::Step& step,
                   std::chrono::steady_clock::time_point start) {
   auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - start);
-  heads_ = ApplyDelta(heads_, step.delta);
+  heads_ = graph::ApplyDelta(heads_, step.delta);
   if (ctx_.events) ctx_.events->OnStepFinished(info, took);
   result_.steps.push_back({info, took});
   ++next_;

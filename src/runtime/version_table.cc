@@ -15,15 +15,47 @@ VersionTable::VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect,
 
 Status VersionTable::Ensure() {
   LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
-  if (!exists) LUAMIG_RETURN_IF_ERROR(Create());
+  if (!exists) {
+    LUAMIG_RETURN_IF_ERROR(Create());
+  } else {
+    LUAMIG_RETURN_IF_ERROR(EnsureOrderColumn());
+  }
   known_to_exist_ = true;
+  ordered_ = true;
   return Status::Ok();
 }
 
+// A table created without the order column (by Alembic, or by luamig before
+// it kept one) gets it; the rows already there are numbered in the order the
+// database returns them.
+Status VersionTable::EnsureOrderColumn() {
+  dialect::RowOrder order = dialect().VersionRowOrder();
+  if (order.column.empty()) return Status::Ok();
+  LUAMIG_ASSIGN_OR_RETURN(bool has, HasOrderColumn());
+  if (has) return Status::Ok();
+  return sink().Execute("ALTER TABLE " + QualifiedName() + " ADD COLUMN " +
+                            dialect().QuoteIdent(order.column) + " " +
+                            order.column_definition,
+                        {});
+}
+
+Result<bool> VersionTable::HasOrderColumn() {
+  dialect::CatalogQuery q =
+      dialect().ColumnExistsQuery(schema(), name(), dialect().VersionRowOrder().column);
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink().Query(q.sql, q.params));
+  return !rows.rows.empty();
+}
+
 Status VersionTable::Create() {
+  dialect::RowOrder order = dialect().VersionRowOrder();
+  std::string order_column;
+  if (!order.column.empty()) {
+    order_column =
+        ",\n  " + dialect().QuoteIdent(order.column) + " " + order.column_definition;
+  }
   return sink().Execute("CREATE TABLE IF NOT EXISTS " + QualifiedName() +
-                            " (\n  version_num VARCHAR(32) NOT NULL,\n  CONSTRAINT " +
-                            dialect().QuoteIdent(name() + "_pkc") +
+                            " (\n  version_num VARCHAR(32) NOT NULL" + order_column +
+                            ",\n  CONSTRAINT " + dialect().QuoteIdent(name() + "_pkc") +
                             " PRIMARY KEY (version_num)\n)",
                         {});
 }
@@ -34,12 +66,22 @@ Result<std::vector<std::string>> VersionTable::Heads() {
     LUAMIG_ASSIGN_OR_RETURN(bool exists, Exists());
     if (!exists) return out;
   }
-  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows,
-                          sink().Query("SELECT version_num FROM " + QualifiedName(), {}));
+  dialect::RowOrder order = dialect().VersionRowOrder();
+  if (!ordered_) {
+    // Without its order column (a table only Alembic has written so far) the
+    // rows come in the database's own order, as Alembic reads them.
+    if (order.column.empty()) {
+      ordered_ = true;
+    } else {
+      LUAMIG_ASSIGN_OR_RETURN(ordered_, HasOrderColumn());
+    }
+  }
+  std::string sql = "SELECT version_num FROM " + QualifiedName();
+  if (ordered_) sql += " ORDER BY " + order.order_by;
+  LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, sink().Query(sql, {}));
   for (const auto& row : rows.rows) {
     if (const auto* s = std::get_if<std::string>(&row[0])) out.push_back(*s);
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
@@ -51,17 +93,19 @@ Status VersionTable::ExpectOneRow(const std::string& sql,
 
 Status VersionTable::Apply(const graph::HeadsDelta& delta) {
   const std::string table = QualifiedName();
+  // One UPDATE of the last removed id to the last added one (the row keeps its
+  // position), then DELETEs and INSERTs of the others (graph::ApplyToRows).
   size_t both = std::min(delta.removed.size(), delta.added.size()) > 0 ? 1 : 0;
   if (both) {
     LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
         "UPDATE " + table + " SET version_num = $1 WHERE " + "version_num = $2",
-        {delta.added[0], delta.removed[0]}));
+        {delta.added.back(), delta.removed.back()}));
   }
-  for (size_t i = both; i < delta.removed.size(); ++i) {
+  for (size_t i = 0; i + both < delta.removed.size(); ++i) {
     LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
         "DELETE FROM " + table + " WHERE version_num = $1", {delta.removed[i]}));
   }
-  for (size_t i = both; i < delta.added.size(); ++i) {
+  for (size_t i = 0; i + both < delta.added.size(); ++i) {
     LUAMIG_RETURN_IF_ERROR(ExpectOneRow(
         "INSERT INTO " + table + " (version_num) VALUES ($1)", {delta.added[i]}));
   }

@@ -22,12 +22,15 @@ class VersionTable final : public BookkeepingTable {
   VersionTable(db::SqlSink& sink, const dialect::Dialect& dialect, std::string schema,
                std::string name);
 
-  /// Creates the table if it does not exist. Afterwards Heads() no longer
-  /// asks whether the table exists (one query less per migration step).
+  /// Creates the table if it does not exist, or adds the column that keeps
+  /// the rows' write order where the dialect needs one and the table lacks it
+  /// (dialect::RowOrder; a table Alembic created). Afterwards Heads() no
+  /// longer asks whether the table exists (one query less per migration step).
   Status Ensure();
   /// CREATE TABLE IF NOT EXISTS, without asking first (offline scripts).
   Status Create();
-  /// The rows, sorted. Empty when the table does not exist.
+  /// The rows in write order: an updated row keeps its place, inserted rows
+  /// come last (dialect::RowOrder). Empty when the table does not exist.
   Result<std::vector<std::string>> Heads();
   /// Applies one step's change, checking that every statement touched exactly
   /// one row (a mismatch means another runner changed the table: kDatabase).
@@ -37,8 +40,11 @@ class VersionTable final : public BookkeepingTable {
 
  private:
   Status ExpectOneRow(const std::string& sql, const std::vector<ops::Value>& params);
+  Status EnsureOrderColumn();
+  Result<bool> HasOrderColumn();
 
   bool known_to_exist_ = false;
+  bool ordered_ = false;  // the rows can be read in write order
 };
 
 }  // namespace luamig::runtime

@@ -195,6 +195,44 @@ TEST_CASE("show of an unknown or ambiguous revision says what it could mean",
   CHECK_FALSE(m->Show("+1").ok());
 }
 
+TEST_CASE("current adds applied dependency targets that are tips, as Alembic",
+          "[api][inspect]") {
+  // a <- b; c (a base) depends on a. Alembic 1.8.1, `upgrade c; current`:
+  // "c (head)" and "a".
+  TempProject p;
+  auto m = OpenOrFail(
+      MemoryOptions(p, {Rev("1_a.lua", "a", "nil"), Rev("2_b.lua", "b", "\"a\""),
+                        Rev("3_c.lua", "c", "nil", "depends_on = { \"a\" }\n")}));
+  REQUIRE(m->Upgrade("c").ok());
+  auto cur = m->Current();
+  REQUIRE(cur.ok());
+  CHECK(Ids(*cur) == Strings{"c", "a"});
+  CHECK(CurrentIds(*cur) == Strings{"c"});
+  CHECK_FALSE((*cur)[0].is_implied);
+  CHECK((*cur)[1].is_implied);
+  CHECK_FALSE((*cur)[1].is_head);
+  // After upgrading b, a is no tip any more.
+  REQUIRE(m->Upgrade("b").ok());
+  CHECK(Ids(*m->Current()) == Strings{"c", "b"});
+  // A stamp does the same without running anything.
+  REQUIRE(m->Stamp({"base"}, false).ok());
+  REQUIRE(m->Stamp({"c"}, false).ok());
+  CHECK(Ids(*m->Current()) == Strings{"c", "a"});
+}
+
+TEST_CASE("a head that something depends on is an effective head", "[api][inspect]") {
+  TempProject p;
+  auto m = OpenOrFail(
+      MemoryOptions(p, {Rev("1_a.lua", "a", "nil"), Rev("2_x.lua", "x", "nil"),
+                        Rev("3_y.lua", "y", "\"x\"", "depends_on = { \"a\" }\n")}));
+  auto heads = m->Heads();
+  REQUIRE(heads.ok());
+  REQUIRE(Ids(*heads) == Strings{"a", "y"});
+  CHECK((*heads)[0].is_head);
+  CHECK((*heads)[0].is_effective_head);
+  CHECK_FALSE((*heads)[1].is_effective_head);
+}
+
 TEST_CASE("show current reads the version table", "[api][inspect]") {
   TempProject p;
   auto m = OpenOrFail(MemoryOptions(p, Diamond()));

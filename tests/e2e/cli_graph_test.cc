@@ -180,5 +180,45 @@ TEST_CASE("current -v shows the applied revision in full", "[e2e][inspect]") {
   CHECK_THAT(r.out, Catch::Contains("Path: "));
 }
 
+TEST_CASE("current prints implied dependency targets and effective heads",
+          "[e2e][inspect]") {
+  // Alembic 1.8.1 on the same graph and commands prints "c (head)" and "a",
+  // then "a (effective head)" once b is gone.
+  TempProject p;
+  p.Write("versions/1_a.lua",
+          "-- add a\nrevision = \"a\"\nfunction upgrade(op) end\n"
+          "function downgrade(op) end\n");
+  p.Write("versions/2_b.lua",
+          "-- add b\nrevision = \"b\"\ndown_revision = \"a\"\n"
+          "function upgrade(op) end\nfunction downgrade(op) end\n");
+  p.Write("versions/3_c.lua",
+          "-- add c\nrevision = \"c\"\ndepends_on = { \"a\" }\n"
+          "function upgrade(op) end\nfunction downgrade(op) end\n");
+  REQUIRE(RunLuamig(p.Path(), {"upgrade", "c"}).exit_code == 0);
+  auto r = RunLuamig(p.Path(), {"-q", "current"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "c (head) (current), add c\na, add a\n");
+  CHECK(SqliteVersions(p.Path("luamig.db")) == Strings{"c"});
+  // Without b, a is a head that c depends on.
+  std::filesystem::remove(p.Path("versions/2_b.lua"));
+  auto heads = RunLuamig(p.Path(), {"heads"});
+  REQUIRE(heads.exit_code == 0);
+  CHECK_THAT(heads.out, Catch::Contains("a (effective head)"));
+  CHECK_THAT(heads.out, Catch::Contains("c (head)"));
+}
+
+TEST_CASE("upgrade REV-N that reaches base is a usage error", "[e2e][run]") {
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  REQUIRE(RunLuamig(p.Path(), {"upgrade", "a1"}).exit_code == 0);
+  auto r = RunLuamig(p.Path(), {"upgrade", "b2-2"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err,
+             Catch::Contains("'b2-2' reaches base; an upgrade to base does nothing"));
+  CHECK_THAT(r.err, Catch::Contains("did you mean downgrade b2-2?"));
+  CHECK(SqliteVersions(p.Path("luamig.db")) == Strings{"a1"});
+}
+
 }  // namespace
 }  // namespace luamig

@@ -78,7 +78,8 @@ TEST_CASE("downgrade across a merge point leaves two heads", "[graph][plan]") {
   RevisionMap map = BuildGraph(kMerge);
   Plan plan = Down(map, {"d"}, "c1");
   CHECK(Steps(plan) == Strings{"down d: {d} -> {c1, c2}"});
-  CHECK(plan.heads_after == Strings{"c1", "c2"});
+  // d's row becomes c2 and keeps its place; c1 is a new row after it.
+  CHECK(plan.heads_after == Strings{"c2", "c1"});
 }
 
 TEST_CASE("downgrade below a merge point unmerges then walks each branch",
@@ -232,6 +233,44 @@ TEST_CASE("relative targets that walk too far or fork are errors",
   auto forked = Planner(fork).Upgrade({"b"}, "+1");
   REQUIRE_FALSE(forked.ok());
   CHECK(forked.status().revisions() == Strings{"c1", "c2"});
+}
+
+TEST_CASE("an upgrade to REV-N that reaches base is a usage error",
+          "[graph][plan][relative][errors]") {
+  RevisionMap chain = BuildGraph("a; b<-a; c<-b");
+  auto plan = Planner(chain).Upgrade({"a"}, "b-2");
+  REQUIRE_FALSE(plan.ok());
+  CHECK(plan.status().code() == StatusCode::kUsage);
+  CHECK(plan.status().message() == "'b-2' reaches base; an upgrade to base does nothing");
+  CHECK(plan.status().hint() == "did you mean downgrade b-2?");
+  CHECK(plan.status().revisions() == Strings{"b"});
+  CHECK(Up(chain, {}, "c-1").heads_after == Strings{"b"});  // one above base is fine
+}
+
+TEST_CASE("downgrade -N with several rows walks from the first row and warns",
+          "[graph][plan][relative]") {
+  // Alembic 1.8.1: `upgrade c; upgrade b; downgrade -1` reverts c.
+  RevisionMap map = BuildGraph("a; b<-a; c<-a");
+  Plan c_first = Down(map, {"c", "b"}, "-1");
+  CHECK(Steps(c_first) == Strings{"down c: {c} -> {}"});
+  REQUIRE(c_first.warnings.size() == 1);
+  CHECK(c_first.warnings[0] ==
+        "'-1' with several heads (c, b) walks down from c, the first version-table "
+        "row; name the branch (LABEL@-N or REV-N) to choose");
+  CHECK(Steps(Down(map, {"b", "c"}, "-1")) == Strings{"down b: {b} -> {}"});
+  CHECK(Down(map, {"b"}, "-1").warnings.empty());
+}
+
+TEST_CASE("downgrade -N whose first row is a merge point fails as ambiguous",
+          "[graph][plan][relative][errors]") {
+  // Alembic 1.8.1: `upgrade m; upgrade d; downgrade -1` fails with "Ambiguous walk".
+  RevisionMap map = BuildGraph("a; b<-a; c<-a; m<-b,c; d<-a");
+  auto plan = Planner(map).Downgrade({"m", "d"}, "-1");
+  REQUIRE_FALSE(plan.ok());
+  CHECK(plan.status().code() == StatusCode::kUsage);
+  CHECK(plan.status().revisions() == Strings{"b", "c"});
+  CHECK_THAT(plan.status().hint(), Catch::Contains("walks down from m, the first"));
+  CHECK(Steps(Down(map, {"d", "m"}, "-1")) == Strings{"down d: {d} -> {}"});
 }
 
 TEST_CASE("upgrade from several rows with +N is ambiguous", "[graph][plan][errors]") {

@@ -44,6 +44,32 @@ TEST_CASE("a revision only depended on is still a head", "[graph][map]") {
   CHECK(map.Heads() == Strings{"b", "y"});
 }
 
+TEST_CASE("dependents are the revisions that depend on one without building on it",
+          "[graph][map]") {
+  RevisionMap map = BuildGraph("a @core; b<-a; c ~a; d<-c ~core ~b");
+  CHECK(map.Dependents("a") == Strings{"c", "d"});  // d names a by its label
+  CHECK(map.Dependents("b") == Strings{"d"});
+  CHECK(map.Dependents("c").empty());  // d builds on c: a child, no dependent
+  CHECK(map.Dependents("nope").empty());
+}
+
+TEST_CASE("the applied tips are the rows plus dependency targets left as tips",
+          "[graph][map][current]") {
+  // Alembic's `current`: the applied set is the rows and everything below them
+  // through down_revisions and depends_on; a tip has no applied child through
+  // down_revisions (depends_on edges do not count).
+  RevisionMap map = BuildGraph("a; b<-a; c ~a");
+  CHECK(map.AppliedTips({"c"}) == Strings{"c", "a"});
+  CHECK(map.AppliedTips({"c", "b"}) == Strings{"c", "b"});  // a's child b is applied
+  CHECK(map.AppliedTips({"b"}) == Strings{"b"});
+  CHECK(map.AppliedTips({}).empty());
+  CHECK(map.AppliedTips({"zzz", "c"}) == Strings{"c", "a"});  // unknown rows skipped
+  // Rows keep their order; implied tips follow in load order.
+  RevisionMap two = BuildGraph("p; q<-p; x; y<-x; z ~q ~x");
+  CHECK(two.AppliedTips({"z"}) == Strings{"z", "q", "x"});
+  CHECK(two.AppliedTips({"y", "z"}) == Strings{"y", "z", "q"});
+}
+
 TEST_CASE("single head is the one head", "[graph][map]") {
   CHECK(*BuildGraph("a; b<-a").SingleHead() == "b");
 }

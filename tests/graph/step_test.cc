@@ -101,5 +101,31 @@ TEST_CASE("a step carries why it is in the plan", "[graph][step]") {
   CHECK(down->steps[0].reason == "above downgrade target a");
 }
 
+TEST_CASE("an unmerge turns the merge's row into its last parent", "[graph][step]") {
+  // Alembic 1.8.1: `upgrade m; downgrade b` leaves the rows [d, b, c].
+  RevisionMap map = BuildGraph("a; b<-a; c<-a; d<-a; m<-b,c,d");
+  Plan plan = *Planner(map).Downgrade({"m"}, "b");
+  testing::VerifyPlan(map, plan);
+  REQUIRE(plan.steps.size() == 1);
+  CHECK(plan.steps[0].DebugString() == "down m: {m} -> {b, c, d}");
+  CHECK(plan.heads_after == Strings{"d", "b", "c"});
+}
+
+TEST_CASE("a merge keeps the row of its last parent in place", "[graph][step]") {
+  RevisionMap map = BuildGraph("a; b<-a; c<-a; m<-b,c; x");
+  Plan c_first = *Planner(map).Upgrade({"c", "x", "b"}, "m");
+  CHECK(c_first.steps[0].DebugString() == "up m: {b, c} -> {m}");
+  CHECK(c_first.heads_after == Strings{"m", "x"});
+  Plan b_first = *Planner(map).Upgrade({"b", "x", "c"}, "m");
+  CHECK(b_first.heads_after == Strings{"x", "m"});
+}
+
+TEST_CASE("new rows go after the rows that stay", "[graph][step]") {
+  RevisionMap map = BuildGraph("a; b<-a; c<-a; x");
+  CHECK(Planner(map).Upgrade({"c"}, "b")->heads_after == Strings{"c", "b"});
+  CHECK(Planner(map).Upgrade({"x", "b"}, "c")->heads_after == Strings{"x", "b", "c"});
+  CHECK(Planner(map).Upgrade({"b", "x"}, "c")->heads_after == Strings{"b", "x", "c"});
+}
+
 }  // namespace
 }  // namespace luamig::graph

@@ -191,6 +191,27 @@ test("current, heads, history, show, branches as tables", function()
   matches(tostring(m), "^luamig%.migrator %(sqlite:", "tostring")
 end)
 
+test("current reports a dependency target below a row as implied", function()
+  -- a <- b, and c (a base) depends on a: after `upgrade c`, a is applied and
+  -- has no applied child, so current lists it after the row c (as Alembic).
+  local m = open_ok { url = url(db_path()), scripts = {
+    ["1_a.lua"] = script("a", nil, ""),
+    ["2_b.lua"] = script("b", "a", ""),
+    ["3_c.lua"] = 'depends_on = { "a" }\n' .. script("c", nil, ""),
+  } }
+  assert(m:upgrade("c"))
+  local cur = assert(m:current())
+  list_eq(ids(cur), { "c", "a" }, "current with an implied revision")
+  eq(cur[1].is_current, true, "c is a row")
+  eq(cur[1].is_implied, false, "c is not implied")
+  eq(cur[2].is_current, false, "a is no row")
+  eq(cur[2].is_implied, true, "a is implied")
+  eq(cur[2].is_effective_head, false, "a has a child: no head")
+  local heads = assert(m:heads())
+  list_eq(ids(heads), { "b", "c" }, "heads")
+  eq(heads[1].is_effective_head, false, "b: nothing depends on it")
+end)
+
 test("downgrade returns reverted steps; base empties the version table", function()
   local db = db_path()
   local m = open_ok { url = url(db), scripts = memory_scripts() }

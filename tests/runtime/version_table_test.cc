@@ -6,6 +6,8 @@
 
 #include "db/sqlite_connection.h"
 #include "dialect/registry.h"
+#include "support/backends.h"
+#include "support/temp_project.h"
 
 namespace luamig::runtime {
 namespace {
@@ -79,7 +81,8 @@ TEST_CASE("a merge delta turns several heads into the merge revision",
   Fixture f;
   f.Seed({"a", "b", "c"});
   REQUIRE(f.table->Apply({{"a", "b"}, {"m"}}).ok());
-  CHECK(f.Rows() == std::vector<std::string>{"c", "m"});
+  // The last parent's row becomes the merge and keeps its place (Alembic).
+  CHECK(f.Rows() == std::vector<std::string>{"m", "c"});
 }
 
 TEST_CASE("an unmerge delta turns the merge revision back into its parents",
@@ -87,7 +90,8 @@ TEST_CASE("an unmerge delta turns the merge revision back into its parents",
   Fixture f;
   f.Seed({"m"});
   REQUIRE(f.table->Apply({{"m"}, {"a", "b"}}).ok());
-  CHECK(f.Rows() == std::vector<std::string>{"a", "b"});
+  // The merge's row becomes the last parent; the others are new rows.
+  CHECK(f.Rows() == std::vector<std::string>{"b", "a"});
 }
 
 TEST_CASE("an update whose old head row is missing fails and changes nothing",
@@ -126,6 +130,89 @@ TEST_CASE("Purge empties the version table but keeps it", "[runtime][version]") 
   REQUIRE(f.table->Purge().ok());
   CHECK(*f.table->Exists());
   CHECK(f.Rows().empty());
+}
+
+// A version table on one test database, with a second session for writes
+// made the way Alembic makes them (version_num only).
+struct BackendTable {
+  BackendTable(const std::string& backend, const testing::TempProject& p)
+      : db(backend, p) {
+    conn = db.Connect();
+    auto d = dialect::DialectByName(backend);
+    REQUIRE(d.ok());
+    dialect = *d;
+    table = std::make_unique<VersionTable>(*conn, *dialect, "", "luamig_version");
+  }
+  std::vector<std::string> Rows() {
+    auto heads = table->Heads();
+    INFO(heads.status().ToString());
+    REQUIRE(heads.ok());
+    return *heads;
+  }
+  void Plain(const std::string& sql) {
+    Status s = conn->Execute(sql, {});
+    INFO(s.ToString());
+    REQUIRE(s.ok());
+  }
+  bool HasOrderColumn() {
+    return !db.Column(
+                  "SELECT column_name FROM information_schema.columns WHERE "
+                  "table_schema = current_schema() AND table_name = "
+                  "'luamig_version' AND column_name = 'luamig_order'")
+                .empty();
+  }
+
+  testing::TestDatabase db;
+  std::unique_ptr<db::Connection> conn;
+  std::shared_ptr<const dialect::Dialect> dialect;
+  std::unique_ptr<VersionTable> table;
+};
+
+TEST_CASE("rows read back in write order: an update keeps its place, inserts go last",
+          "[runtime][version][backends]") {
+  testing::TempProject p;
+  BackendTable t(LUAMIG_BACKEND(), p);
+  REQUIRE(t.table->Ensure().ok());
+  for (const char* r : {"m", "c", "x"}) REQUIRE(t.table->Apply({{}, {r}}).ok());
+  CHECK(t.Rows() == std::vector<std::string>{"m", "c", "x"});  // not sorted
+  REQUIRE(t.table->Apply({{"c"}, {"b"}}).ok());
+  CHECK(t.Rows() == std::vector<std::string>{"m", "b", "x"});
+  // Written the way Alembic writes (no order column named): the same rule.
+  t.Plain("UPDATE luamig_version SET version_num = 'a' WHERE version_num = 'm'");
+  t.Plain("INSERT INTO luamig_version (version_num) VALUES ('0')");
+  CHECK(t.Rows() == std::vector<std::string>{"a", "b", "x", "0"});
+  REQUIRE(t.table->Apply({{"b"}, {}}).ok());
+  REQUIRE(t.table->Apply({{}, {"y"}}).ok());
+  CHECK(t.Rows() == std::vector<std::string>{"a", "x", "0", "y"});
+}
+
+TEST_CASE("a PostgreSQL version table made without the order column gets it on a run",
+          "[runtime][version][pg]") {
+  testing::TempProject p;
+  BackendTable t("postgresql", p);
+  // The table as Alembic creates it.
+  t.Plain(
+      "CREATE TABLE luamig_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT "
+      "luamig_version_pkc PRIMARY KEY (version_num))");
+  t.Plain("INSERT INTO luamig_version (version_num) VALUES ('x')");
+  CHECK(t.Rows() == std::vector<std::string>{"x"});
+  CHECK_FALSE(t.HasOrderColumn());  // reading never changes the table
+  REQUIRE(t.table->Ensure().ok());
+  CHECK(t.HasOrderColumn());
+  REQUIRE(t.table->Apply({{}, {"y"}}).ok());
+  t.Plain("UPDATE luamig_version SET version_num = 'w' WHERE version_num = 'x'");
+  t.Plain("INSERT INTO luamig_version (version_num) VALUES ('a')");
+  CHECK(t.Rows() == std::vector<std::string>{"w", "y", "a"});
+  // Many updates move a row's tuple around the heap; its place stays.
+  for (int i = 0; i < 50; ++i) {
+    t.Plain("UPDATE luamig_version SET version_num = 'w" + std::to_string(i % 2) +
+            "' WHERE version_num LIKE 'w%'");
+  }
+  CHECK(t.Rows() == std::vector<std::string>{"w1", "y", "a"});
+  REQUIRE(t.table->Ensure().ok());  // idempotent
+  BackendTable fresh("postgresql", p);
+  REQUIRE(fresh.table->Ensure().ok());
+  CHECK(fresh.HasOrderColumn());
 }
 
 }  // namespace
