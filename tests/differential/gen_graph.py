@@ -173,6 +173,29 @@ def _check_labels(revs, by_id):
     assert len(set(l for r in revs for l in r.labels)) == sum(len(r.labels) for r in revs)
 
 
+def parse_notation(text: str) -> Graph:
+    """A graph in the notation of tests/support/graph_builder.h, in load order:
+    "a; b<-a @label; c<-a ~b" (@LABEL a branch label, ~DEP a depends_on)."""
+    revs = []
+    for pos, entry in enumerate(e for e in text.split(";") if e.strip()):
+        tokens = entry.replace("<-", " <- ").split()
+        rev = Rev(tokens[0], [])
+        i = 1
+        while i < len(tokens):
+            t = tokens[i]
+            if t == "<-":
+                rev.down = tokens[i + 1].split(",")
+                i += 1
+            elif t[0] == "@":
+                rev.labels.append(t[1:])
+            elif t[0] == "~":
+                rev.depends_on.append(t[1:])
+            i += 1
+        rev.stem = "%04d_%s" % (pos, rev.id)
+        revs.append(rev)
+    return Graph(0, revs, ["versions"])
+
+
 # --------------------------------------------------------------------------
 # Writers
 
@@ -285,10 +308,13 @@ from alembic.script.revision import RevisionMap
 _list_py_dir = Script._list_py_dir.__func__
 Script._list_py_dir = classmethod(lambda cls, sd, path: sorted(_list_py_dir(cls, sd, path)))
 
-if os.environ.get("DIFF_ORDERED_DEPS"):
-    # Counterfactual used only to confirm a documented difference: keep each
-    # revision's normalized dependencies in written order, as luamig does,
-    # instead of Alembic's set order.
+if os.environ.get("DIFF_WRITTEN_ORDER"):
+    # Counterfactual used only to confirm a documented difference: keep in
+    # written order what Alembic keeps in sets -- each revision's normalized
+    # dependencies, and the parents a merge or unmerge step writes while other
+    # rows exist -- as luamig does.
+    from alembic.runtime.migration import RevisionStep
+
     _orig_normalize = RevisionMap._normalize_depends_on
 
     def _ordered(self, revisions, map_):
@@ -299,6 +325,25 @@ if os.environ.get("DIFF_ORDERED_DEPS"):
                 d for d in rev._resolved_dependencies if d in keep)
 
     RevisionMap._normalize_depends_on = _ordered
+
+    def _below_others(step, heads, own):
+        others = set(heads).difference(own)
+        if not others:
+            return set()
+        return set(r.revision for r in step.revision_map._get_ancestor_nodes(
+            step.revision_map.get_revisions(others), check=False))
+
+    def _merge_written(self, heads):
+        below = _below_others(self, heads, self.from_revisions)
+        parents = [r for r in self.from_revisions if r not in below]
+        return parents[0:-1], parents[-1], self.to_revisions[0]
+
+    def _unmerge_to_written(self, heads):
+        below = _below_others(self, heads, [self.revision.revision])
+        return tuple(r for r in self.to_revisions if r not in below)
+
+    RevisionStep.merge_branch_idents = _merge_written
+    RevisionStep._unmerge_to_revisions = _unmerge_to_written
 
 if os.environ.get("DIFF_LENIENT_MERGE"):
     # Counterfactual: a merge step touches only the parent rows that exist
@@ -314,14 +359,6 @@ if os.environ.get("DIFF_LENIENT_MERGE"):
         return present[:-1], present[-1], upd_to
 
     RevisionStep.merge_branch_idents = _lenient_merge
-
-if os.environ.get("DIFF_SORTED_ROWS"):
-    # Counterfactual: read the version table in sorted order (Alembic takes
-    # the storage order; "downgrade -N" from several heads starts at row 0).
-    from alembic.runtime.migration import MigrationContext
-
-    _orig_heads = MigrationContext.get_current_heads
-    MigrationContext.get_current_heads = lambda self: tuple(sorted(_orig_heads(self)))
 
 config = context.config
 
@@ -339,7 +376,7 @@ run()
 '''
 
 LUAMIG_CONFIG = """version_locations = {{ {locations} }}
-version_table = "luamig_version"
+version_table = "{version_table}"
 """
 
 
@@ -359,12 +396,13 @@ def write_alembic(graph: Graph, root: str) -> None:
             f.write(alembic_script(rev))
 
 
-def write_luamig(graph: Graph, root: str) -> None:
+def write_luamig(graph: Graph, root: str, version_table: str = "luamig_version") -> None:
     for loc in graph.locations:
         os.makedirs(os.path.join(root, loc), exist_ok=True)
     with open(os.path.join(root, "luamig.lua"), "w") as f:
         f.write(LUAMIG_CONFIG.format(
-            locations=", ".join('"%s"' % loc for loc in graph.locations)))
+            locations=", ".join('"%s"' % loc for loc in graph.locations),
+            version_table=version_table))
     for rev in graph.revs:
         path = os.path.join(root, graph.locations[rev.location], rev.stem + ".lua")
         with open(path, "w") as f:
