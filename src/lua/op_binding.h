@@ -2,6 +2,7 @@
 // Builds the `op` table a revision's upgrade/downgrade receives. Each op
 // function turns its Lua arguments into an ops::Op and hands it to an
 // OpExecutor. Errors name the op and option; the trampoline raises them.
+// Which functions exist, their options and handlers: op_table.h.
 #ifndef LUAMIG_LUA_OP_BINDING_H_
 #define LUAMIG_LUA_OP_BINDING_H_
 
@@ -39,15 +40,6 @@ class OpBinding {
   const Status& last_error() const { return last_error_; }
   /// The Lua error message raised for that op ("file:line: op: message").
   const std::string& raised_message() const { return raised_message_; }
-
-  /// Names of every function in the op table (for annotation checks).
-  static std::vector<std::string> FunctionNames();
-  /// Names of the functions of the `batch` object batch_alter_table passes.
-  static std::vector<std::string> BatchFunctionNames();
-  /// Every option name each op function accepts, keyed by function name
-  /// ("create_index" → unique, where, …; "column" → the column spec's keys;
-  /// "constraint" → create_table's constraint entries). For annotation checks.
-  static std::map<std::string, std::vector<std::string>> OptionNames();
 
   ops::OpExecutor& executor() { return executor_; }
   void set_last_error(Status s) { last_error_ = std::move(s); }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // lua/luamig/op.d.lua (LuaLS annotations) stays in step with the bindings:
-// every bound op and batch function is annotated, and every option an op
-// accepts is a field of the options class its annotation names.
+// every op and batch function of the op table (lua/op_table.h, the table the
+// binding dispatches from) is annotated and every annotated one is bound, and
+// every option an op accepts is a field of the options class its annotation
+// names.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -11,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "lua/op_binding.h"
+#include "lua/op_table.h"
 
 namespace luamig::lua {
 namespace {
@@ -67,52 +69,94 @@ std::string OptionsClass(const std::vector<std::string>& lines, const std::strin
   return "";
 }
 
-TEST_CASE("every bound op function has a LuaLS annotation", "[lua][annotations]") {
+// "function <owner>.<name>(" lines → the names.
+std::set<std::string> Annotated(const std::vector<std::string>& lines,
+                                const std::string& owner) {
+  std::set<std::string> out;
+  std::string prefix = "function " + owner + ".";
+  for (const auto& l : lines) {
+    if (StartsWith(l, prefix))
+      out.insert(l.substr(prefix.size(), l.find('(') - prefix.size()));
+  }
+  return out;
+}
+
+std::set<std::string> Bound(bool batch) {
+  std::set<std::string> out;
+  for (const OpSpec& spec : OpTable()) {
+    if (!batch || spec.batch != BatchUse::kNone) out.insert(spec.name);
+  }
+  return out;
+}
+
+TEST_CASE("the op table and the annotations name the same functions",
+          "[lua][annotations]") {
   auto lines = AnnotationLines();
   CHECK(lines.at(0) == "---@meta");
-  for (const auto& fn : OpBinding::FunctionNames()) {
-    bool declared = false;
-    OptionsClass(lines, "op", fn, &declared);
-    INFO("op." << fn);
-    CHECK(declared);
-  }
-  for (const auto& fn : OpBinding::BatchFunctionNames()) {
-    bool declared = false;
-    OptionsClass(lines, "batch", fn, &declared);
-    INFO("batch." << fn);
-    CHECK(declared);
-  }
+  CHECK(Annotated(lines, "op") == Bound(false));
+  CHECK(Annotated(lines, "batch") == Bound(true));
 }
 
 TEST_CASE("every option an op accepts is a field of its annotated options class",
           "[lua][annotations]") {
   auto lines = AnnotationLines();
   auto classes = Classes(lines);
-  for (const auto& [fn, options] : OpBinding::OptionNames()) {
-    std::string cls;
-    if (fn == "column") {
-      cls = "luamig.Column";
-    } else if (fn == "constraint") {
-      cls = "luamig.Constraint";
-    } else {
-      bool declared = false;
-      cls = OptionsClass(lines, "op", fn, &declared);
-    }
+  auto check = [&](const std::string& what, const std::string& cls,
+                   const std::vector<std::string>& options) {
     for (const auto& option : options) {
-      INFO(fn << " option '" << option << "' in class '" << cls << "'");
+      INFO(what << " option '" << option << "' in class '" << cls << "'");
       CHECK(classes[cls].count(option) == 1);
     }
+  };
+  for (const OpSpec& spec : OpTable()) {
+    bool declared = false;
+    std::string cls = OptionsClass(lines, "op", spec.name, &declared);
+    INFO("op." << spec.name);
+    REQUIRE(declared);
+    if (spec.options.empty()) continue;
+    CHECK_FALSE(cls.empty());
+    check(spec.name, cls, spec.options);
+  }
+  for (const OptionShape& shape : OptionShapes()) {
+    std::string cls =
+        shape.name == std::string("column") ? "luamig.Column" : "luamig.Constraint";
+    check(shape.name, cls, shape.options);
   }
 }
 
-TEST_CASE("the batch object's functions are the batch-capable ops",
+TEST_CASE("batch functions insert the batch's table where their op takes it",
           "[lua][annotations]") {
-  auto batch = OpBinding::BatchFunctionNames();
-  auto all = OpBinding::FunctionNames();
-  CHECK(batch.size() == 10);
-  for (const auto& fn : batch) {
-    INFO(fn);
-    CHECK(std::find(all.begin(), all.end(), fn) != all.end());
+  // batch.add_column(col) is op.add_column(table, col); batch.create_index(name,
+  // cols) is op.create_index(name, table, cols); batch.drop_index(name) is
+  // op.drop_index(name): the annotation drops the table parameter accordingly
+  // (a batch function may leave out the options: the batch sets the schema).
+  auto lines = AnnotationLines();
+  auto params = [&](const std::string& owner, const std::string& fn) {
+    std::string head = "function " + owner + "." + fn + "(";
+    for (const auto& l : lines) {
+      if (StartsWith(l, head)) return l.substr(head.size(), l.find(')') - head.size());
+    }
+    return std::string("?");
+  };
+  for (const OpSpec& spec : OpTable()) {
+    if (spec.batch == BatchUse::kNone) continue;
+    std::string op = params("op", spec.name), batch = params("batch", spec.name);
+    INFO(spec.name << ": op(" << op << ") batch(" << batch << ")");
+    std::vector<std::string> op_params, batch_params;
+    for (auto* out : {&op_params, &batch_params}) {
+      std::stringstream in(out == &op_params ? op : batch);
+      for (std::string p; std::getline(in, p, ',');)
+        out->push_back(p.substr(p.find_first_not_of(' ')));
+    }
+    for (auto* list : {&op_params, &batch_params}) {  // batch ones may omit options
+      if (!list->empty() && list->back() == "options") list->pop_back();
+    }
+    int at = BatchTableArgument(spec.batch);
+    if (at > 0) {
+      REQUIRE(op_params.size() >= static_cast<size_t>(at));
+      op_params.erase(op_params.begin() + (at - 1));
+    }
+    CHECK(op_params == batch_params);
   }
 }
 
