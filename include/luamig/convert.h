@@ -43,7 +43,8 @@ struct AlembicHelperOptions {
 };
 
 struct ConvertOptions {
-  /// The Alembic project: a directory holding alembic.ini, or the .ini file.
+  /// The Alembic project: a directory holding alembic.ini, the .ini file, or
+  /// the script_location directory (the one with env.py).
   std::string alembic;
   /// The section of the .ini to read (Alembic's -n/--name). Default "alembic".
   std::string ini_section = "alembic";

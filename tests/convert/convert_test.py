@@ -21,7 +21,10 @@ operations, data migrations). Then, with the built luamig binary:
     `luamig current` and `luamig check` agree with it, check notices a
     script changed after it ran, and luamig downgrades it to base as Alembic
     downgrades its own;
- 5. (sqlite run) usage errors exit 2 with a message saying what is wrong.
+ 5. a small hand-written project (make_ops_project.py) using every op call
+    the application does not, for the run's dialect: each revision's
+    translation is the expected one, and verify finds both histories equal;
+ 6. (sqlite run) usage errors exit 2 with a message saying what is wrong.
 
 PostgreSQL runs use $LUAMIG_TEST_PG_URL (scripts/test.sh starts a server).
 Exit 77 (skipped) when no Python can import alembic, or for the postgresql
@@ -261,10 +264,42 @@ class Run:
             a.close()
             b.close()
 
+    def ops_project(self):
+        sys.path.insert(0, HERE)
+        import make_ops_project
+        app, out = os.path.join(self.work, "ops"), os.path.join(self.work, "ops-converted")
+        make_ops_project.build(app, self.backend)
+        self.luamig_run("convert", "alembic", app, "--output", out, cwd=self.work)
+        words = {"translated exactly": "exact", "rendered as SQL": "sql",
+                 "needs a human": "human"}
+        expected = make_ops_project.EXPECTED[self.backend]
+        for rev, kinds in expected.items():
+            path = glob.glob(os.path.join(out, "versions", rev + "_*.lua"))[0]
+            text = open(path).read()
+            m = re.search(r"\(upgrade: ([\w ]+), downgrade: ([\w ]+)\)", text)
+            got = (words[m.group(1)], words[m.group(2)]) if m else None
+            check(got == kinds, "%s: expected %s, converted as %s" % (rev, kinds, got), text)
+        if self.backend == "postgresql":  # the review of the revision that needs a human
+            path = glob.glob(os.path.join(out, "versions", "p08_*.lua"))[0]
+            text = open(path).read()
+            start = text.index("function upgrade(op)")
+            end = text.index("\nend\n", start) + 5
+            open(path, "w").write(text[:start] + (
+                "function upgrade(op)\n  if not op.offline then\n"
+                "    op.execute(\"UPDATE accounts SET balance = balance + 1\")\n  end\nend\n") +
+                text[end:])
+        result = self.luamig_run("convert", "verify", app, out, self.verify_url("ops"),
+                                 cwd=self.work)
+        check("OK: %d steps" % (2 * len(expected)) in result, "verify of the ops project", result)
+
     def usage_errors(self):
         out = self.luamig_run("convert", "alembic", self.work + "/nothing", "--output",
                               self.work + "/x", cwd=self.work, expect=2)
         check("holds no alembic.ini" in out, "missing project", out)
+        # the script_location names the same project as its alembic.ini
+        out = self.luamig_run("convert", "alembic", os.path.join(self.app, "alembic"),
+                              "--output", self.work + "/by-script-location", cwd=self.work)
+        check("Revisions: 38 translated exactly" in out, "convert by script_location", out)
         out = self.luamig_run("convert", "alembic", self.app, "--output", self.out,
                               cwd=self.work, expect=2)
         check("is not empty" in out, "non-empty output", out)
@@ -284,6 +319,7 @@ class Run:
             self.verify()
             self.verify_finds_a_change()
             self.take_over()
+            self.ops_project()
             if self.backend == "sqlite":
                 self.usage_errors()
         finally:

@@ -8,6 +8,8 @@ What "exactly" means: the same catalog (types as each dialect stores them,
 nullability, defaults, keys, constraints and their names, indexes) and the
 same rows."""
 
+import datetime
+import decimal
 import re
 
 import sqlalchemy as sa
@@ -198,7 +200,7 @@ class Emitter:
                 cols.append(lua.string(e))
             else:
                 cols.append("{ expr = %s }" % self.per_dialect(
-                    lambda d, _: lua.string(_strip_parens(self.sql_expr(e, d)))))
+                    lambda d, _: lua.string(self.index_expression(e, d))))
         opts = []
         if idx.unique:
             opts.append(("unique", "true"))
@@ -214,6 +216,14 @@ class Emitter:
         if opts:
             args.append(lua.options(opts))
         return "%s.create_index(%s)" % ("batch" if batch else "op", ", ".join(args))
+
+    def index_expression(self, e, d):
+        text = _strip_parens(self.sql_expr(e, d))
+        # luamig writes an expression in parentheses, where a sort order or a
+        # collation is not allowed.
+        if re.search(r"(?i)\b(asc|desc|nulls\s+(first|last)|collate\s+\S+)\s*$", text):
+            raise Untranslatable("index column %r has a sort order or collation" % text)
+        return text
 
     # ---- one operation ---------------------------------------------------------
 
@@ -499,29 +509,69 @@ class Emitter:
         names = [c.key for c in table.c if c.key in keys]
         if len(names) != len(keys):
             raise Untranslatable("bulk_insert keys that are not columns of the table")
-        for n in names:
-            if not _plain_type(table.c[n].type):
-                raise Untranslatable("bulk_insert into a %s column" % table.c[n].type)
         target = qualified(getattr(table, "schema", None), table.name)
         sql = "INSERT INTO %s (%s) VALUES (%s)" % (
             target, ", ".join(quote_ident(table.c[n].name) for n in names),
             ", ".join("$%d" % (i + 1) for i in range(len(names))))
-        try:
-            values = [[lua.value(r[n]) for n in names] for r in rows]
-        except lua.NotLua as e:
-            raise Untranslatable("bulk_insert value: %s" % e)
-        if len(values) == 1:
-            return ["op.execute(%s, { %s })" % (lua.string(sql), ", ".join(values[0]))]
-        out = ["for _, row in ipairs({"]
-        out += ["  { %s }," % ", ".join(v) for v in values]
-        out.append("}) do")
+        per = {d: self.bound_rows(table, names, rows, d) for d in self.dialects}
+        if len(rows) == 1 and len(set(map(tuple, per.values()))) == 1:
+            return ["op.execute(%s, { %s })" % (lua.string(sql), per[self.dialects[0]][0])]
+        if len(set(map(tuple, per.values()))) == 1:
+            out = ["for _, row in ipairs({"]
+            out += ["  { %s }," % v for v in per[self.dialects[0]]]
+            out.append("}) do")
+        else:  # the values are bound differently per dialect
+            out = ["for _, row in ipairs(({"]
+            for d in self.dialects:
+                out.append("  %s = {" % d)
+                out += ["    { %s }," % v for v in per[d]]
+                out.append("  },")
+            out.append("})[op.dialect]) do")
         out.append("  op.execute(%s, row)" % lua.string(sql))
         out.append("end")
         return out
 
+    def bound_rows(self, table, names, rows, d):
+        """Each row's values as SQLAlchemy would bind them on dialect `d` (the
+        column type's bind processor), as Lua; a date or time becomes its ISO
+        text, which the database reads back as the same value."""
+        dialect = self.sa_dialects[d]
+        procs = []
+        for n in names:
+            t = table.c[n].type
+            if not isinstance(t, _BINDABLE):
+                raise Untranslatable("bulk_insert into a %s column" % t)
+            procs.append(t.bind_processor(dialect))
+        out = []
+        for r in rows:
+            values = []
+            for n, proc in zip(names, procs):
+                v = r[n]
+                if isinstance(table.c[n].type, sa.Numeric):
+                    proc = None  # a number is the same number however it is bound
+                if proc is not None and v is not None:
+                    v = proc(v)
+                values.append(_bindable(v, d))
+            out.append(", ".join(values))
+        return out
 
-def _plain_type(t):
-    return isinstance(t, (sa.types.NullType, sa.Integer, sa.String, sa.Boolean))
+
+_BINDABLE = (sa.types.NullType, sa.Integer, sa.String, sa.Boolean, sa.Date, sa.DateTime,
+             sa.Numeric)
+
+
+def _bindable(v, d):
+    if isinstance(v, (datetime.date, datetime.time)) and d == "postgresql":
+        if isinstance(v, datetime.datetime) and v.tzinfo is not None:
+            raise Untranslatable("bulk_insert of a datetime with a time zone")
+        return lua.string(v.isoformat(" ") if isinstance(v, datetime.datetime) else
+                          v.isoformat())
+    if isinstance(v, decimal.Decimal):
+        return lua.string(str(v))
+    try:
+        return lua.value(v)
+    except lua.NotLua as e:
+        raise Untranslatable("bulk_insert value: %s" % e)
 
 
 def _text_sql(text, bindparams):

@@ -32,16 +32,17 @@ class AlembicProject:
 
     def __init__(self, path, section="alembic"):
         path = os.path.abspath(path)
-        ini = path if os.path.isfile(path) else os.path.join(path, "alembic.ini")
-        if not os.path.isfile(ini):
-            raise ProjectError("%s holds no alembic.ini (give the project directory or "
-                               "the .ini file)" % path)
-        self.ini = ini
-        self.root = os.path.dirname(ini)
+        ini, script_dir = _find_ini(path)
+        self.ini = ini or os.path.join(script_dir, "env.py")
+        self.root = os.path.dirname(ini) if ini else os.path.dirname(script_dir)
         # Alembic resolves relative paths (prepend_sys_path, script_location)
         # against the directory it is run from: the project's.
         os.chdir(self.root)
-        self.cfg = Config(ini, ini_section=section)
+        if ini:
+            self.cfg = Config(ini, ini_section=section)
+        else:  # a script_location without an .ini: Alembic's defaults
+            self.cfg = Config(ini_section=section)
+            self.cfg.set_main_option("script_location", script_dir)
         self.cfg.output_buffer = io.StringIO()
         if not self.cfg.get_main_option("script_location"):
             raise ProjectError("%s has no [%s] section with script_location" % (ini, section))
@@ -114,6 +115,28 @@ class AlembicProject:
             used.add(name)
             out[loc] = name.replace(os.sep, "/")
         return out
+
+
+def _find_ini(path):
+    """(alembic.ini, None) for an .ini file or a directory holding one; for a
+    script_location (a directory with env.py), the .ini beside it that
+    names it, else (None, the directory)."""
+    if os.path.isfile(path):
+        return path, None
+    ini = os.path.join(path, "alembic.ini")
+    if os.path.isfile(ini):
+        return ini, None
+    if os.path.isfile(os.path.join(path, "env.py")):
+        parent = os.path.join(os.path.dirname(path), "alembic.ini")
+        if os.path.isfile(parent):
+            cfg = Config(parent)
+            loc = cfg.get_main_option("script_location") or ""
+            here = os.path.dirname(parent)
+            if os.path.abspath(os.path.join(here, loc)) == path:
+                return parent, None
+        return None, path
+    raise ProjectError("%s holds no alembic.ini and no env.py (give the project directory, "
+                       "its .ini file or its script_location)" % path)
 
 
 def luamig_file_template(alembic_template):
