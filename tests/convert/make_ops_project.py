@@ -167,6 +167,12 @@ def _audit_columns(table):
             batch_op.drop_column("level")
             batch_op.alter_column("email", type_=sa.String(120))
     ''', ("exact", "exact")),
+    ("p10", "enum value outside the transaction", "", "", '''
+        with op.get_context().autocommit_block():
+            op.execute("ALTER TYPE account_status ADD VALUE 'closed'")
+    ''', '''
+        pass
+    ''', ("sql", "exact")),
 ]
 
 SQLITE = [

@@ -596,9 +596,24 @@ def _text_sql(text, bindparams):
 
     if re.search(r"\$\d", text):
         raise Untranslatable("the SQL contains $N, which luamig reads as a parameter")
+    if bindparams and _several_statements(text):
+        raise Untranslatable("several statements with parameters")
     sql = _BIND_RE.sub(repl, text)
     sql = sql.replace("\\:", ":")
     return sql, params
+
+
+def _several_statements(sql):
+    """Whether a ';' outside quotes is followed by more SQL."""
+    quote = None
+    for i, c in enumerate(sql):
+        if quote:
+            quote = None if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == ";" and sql[i + 1:].strip():
+            return True
+    return False
 
 
 def _literal_default(sql):

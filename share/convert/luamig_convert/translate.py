@@ -338,7 +338,25 @@ class FunctionTranslator:
 
     def sql_lines(self, per, indent, missing=()):
         def calls(stmts, ind):
-            return [ind + "op.execute(%s)" % lua.string(s) for s in stmts]
+            # Alembic's autocommit_block renders as COMMIT … BEGIN; luamig owns
+            # the transaction, and op.autocommit runs the statements between.
+            out, inner = [], None
+            for s in stmts:
+                word = s.strip().upper()
+                if word == "COMMIT" and inner is None:
+                    inner = []
+                elif word == "BEGIN" and inner is not None:
+                    out.append(ind + "op.autocommit(function()")
+                    out += [ind + "  op.execute(%s)" % lua.string(x) for x in inner]
+                    out.append(ind + "end)")
+                    inner = None
+                elif inner is not None:
+                    inner.append(s)
+                else:
+                    out.append(ind + "op.execute(%s)" % lua.string(s))
+            if inner is not None:  # COMMIT without BEGIN: luamig refuses it when it runs
+                out += [ind + "op.execute(%s)" % lua.string(x) for x in ["COMMIT"] + inner]
+            return out
         dialects = [d for d in self.dialects if d in per]
         first = per[dialects[0]]
         if not missing and all(per[d] == first for d in dialects):
