@@ -4,7 +4,7 @@
 
     convert_test.py --luamig BUILD/luamig --backend sqlite|postgresql [--keep]
 
-The project is generated with Alembic itself (make_alembic_project.py: 40
+The project is generated with Alembic itself (make_alembic_project.py: 45
 revisions, most of them `alembic revision --autogenerate`, two version
 directories, a branch label, a cross-branch depends_on, a merge, batch
 operations, data migrations). Then, with the built luamig binary:
@@ -148,7 +148,7 @@ class Run:
     def convert(self):
         out = self.luamig_run("convert", "alembic", self.app, "--output", self.out,
                               "--dialect", "sqlite", "--dialect", "postgresql", cwd=self.work)
-        check("Revisions: 38 translated exactly, 1 rendered as SQL, 1 need a human." in out,
+        check("Revisions: 43 translated exactly, 1 rendered as SQL, 1 need a human." in out,
               "unexpected translation figures", out)
         check(re.search(r"d4a5e0000027  human  fill project slugs", out) and
               "op.get_bind()" in out, "the human revision and its reason are not listed", out)
@@ -160,7 +160,7 @@ class Run:
         stems = lambda files: sorted(os.path.relpath(os.path.splitext(f)[0], d) for f, d in files)
         check(stems((f, os.path.join(self.app, "alembic")) for f in py) ==
               stems((f, self.out) for f in lua), "file names differ: %s vs %s" % (py, lua))
-        check(len(lua) == 40, "expected 40 revisions, got %d" % len(lua))
+        check(len(lua) == 45, "expected 45 revisions, got %d" % len(lua))
         config = open(os.path.join(self.out, "luamig.lua")).read()
         check('version_table = "alembic_version"' in config and
               'version_locations = { "versions", "reports" }' in config and
@@ -200,7 +200,7 @@ class Run:
     def verify(self):
         url = self.verify_url("verify")
         out = self.luamig_run("convert", "verify", self.app, self.out, url, cwd=self.work)
-        check("OK: 80 steps" in out, "verify did not check 80 steps", out)
+        check("OK: 90 steps" in out, "verify did not check 90 steps", out)
         print(out.strip().splitlines()[-1])
 
     def verify_url(self, name):
@@ -236,7 +236,7 @@ class Run:
         check("c3beef000022" in rows and "e5f0e5000002" in rows, "current after Alembic", rows)
         self.luamig_run("--url", half, "upgrade", "heads")
         current = self.luamig_run("--url", half, "current")
-        check("d4a5e0000037" in current and "e5f0e5000003" in current, "current", current)
+        check("d4a5e0000042" in current and "e5f0e5000003" in current, "current", current)
         out = self.luamig_run("--url", half, "check")
         check(out.strip().endswith(".") and "OK:" in out and "0 changed" in out, "check", out)
         self.same(full, half, "the database luamig finished")
@@ -299,7 +299,7 @@ class Run:
         # the script_location names the same project as its alembic.ini
         out = self.luamig_run("convert", "alembic", os.path.join(self.app, "alembic"),
                               "--output", self.work + "/by-script-location", cwd=self.work)
-        check("Revisions: 38 translated exactly" in out, "convert by script_location", out)
+        check("Revisions: 43 translated exactly" in out, "convert by script_location", out)
         out = self.luamig_run("convert", "alembic", self.app, "--output", self.out,
                               cwd=self.work, expect=2)
         check("is not empty" in out, "non-empty output", out)
