@@ -41,7 +41,8 @@ done
 # Only src/lua/ sees LuaJIT, only src/db/ sees sqlite3 and libpqxx, src/graph/
 # is pure (util/ only), src/dialect/ generates SQL without lua/ or db/,
 # src/schema/ is plain values (ops/ and util/ only), src/reflect/ reads
-# catalogs through db/ without Lua or the runtime, and
+# catalogs through db/ without Lua or the runtime, src/autogen/ stays below
+# the runtime and the API, and
 # src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, std headers.
 is_std_header() {
   # C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
@@ -100,6 +101,10 @@ for f in "${files[@]}"; do
       reflect)
         if [ "$top" = lua ] || [ "$top" = runtime ] || [ "$top" = api ]; then
           fail "$where: src/reflect/ must not include \"$header\""
+        fi ;;
+      autogen)
+        if [ "$top" = runtime ] || [ "$top" = api ] || [ "$top" = cli ]; then
+          fail "$where: src/autogen/ must not include \"$header\""
         fi ;;
       cli)
         if [ "$delim" = '"' ]; then

@@ -12,6 +12,19 @@
 
 namespace luamig {
 
+/// The `autogenerate = { … }` table of luamig.lua: what `revision
+/// --autogenerate`, `check` and the schema comparison look at.
+struct AutogenerateSettings {
+  /// Tables neither side's comparison sees (names, or patterns with `*`),
+  /// like Alembic's include_object. Default none.
+  std::vector<std::string> exclude_tables;
+  /// PostgreSQL schemas compared besides the default one (schemas that
+  /// schema.lua declares tables in are always compared). Default none.
+  std::vector<std::string> schemas;
+  /// Compare column server defaults. Default true.
+  bool compare_server_defaults = true;
+};
+
 struct Config {
   /// Directory relative paths (version locations, sqlite:/// files) are
   /// resolved against. Default: the directory of luamig.lua, or the current
@@ -48,6 +61,12 @@ struct Config {
   /// within lock_timeout is retried from the start of its transaction, with
   /// exponential backoff. Default 0; a revision may override it.
   int lock_retries = 0;
+  /// The declarative schema (`schema_file`), relative to project_dir, that
+  /// `revision --autogenerate` writes revisions towards and `check` compares
+  /// with the database. Default "": schema.lua in project_dir, when it
+  /// exists (a file named here must exist).
+  std::string schema_file;
+  AutogenerateSettings autogenerate;
   /// The `--env` name applied, if any.
   std::string environment;
   /// Path of the config file read ("" when none).

@@ -127,6 +127,22 @@ struct MergeOptions {
   std::vector<std::string> branch_labels;
 };
 
+/// What `test` runs on and over.
+struct TestOptions {
+  /// "A:B": the revisions an upgrade from A to B applies (A itself is applied
+  /// first, untested); ":B" and "" start from base, "A:" and "" end at the
+  /// heads. Sides as the target grammar has them. Default "" (everything).
+  std::string range;
+  /// The scratch database: "" = a temporary SQLite file (refused when the
+  /// project's own database is PostgreSQL); "sqlite:///file.db" = that file
+  /// (it must not exist; removed afterwards); "postgresql://…" = a server on
+  /// which luamig creates a temporary database and drops it afterwards.
+  /// Never the project's database. Default "".
+  std::string scratch_url;
+  /// Leave the scratch database in place afterwards. Default false.
+  bool keep_scratch = false;
+};
+
 /// Runs migrations for one project against one database.
 ///
 /// Every method returns a Status or Result<T>: nothing throws, nothing prints
@@ -261,6 +277,36 @@ class Migrator {
   /// report.ok() is what `luamig check` exits 0 on.
   /// Errors: kDatabase when the database cannot be read.
   Result<CheckReport> Check();
+
+  /// `revision --autogenerate`: compares the schema file (config.schema_file)
+  /// with the database, which must be at the head revisions, and writes a
+  /// revision (as CreateRevision with `options`) whose upgrade makes the
+  /// database match the file and whose downgrade undoes that, as op calls.
+  /// With no difference nothing is written (written = false). With no
+  /// revisions yet and a database that already has tables, writes the
+  /// baseline: a revision creating what the database holds (if_not_exists),
+  /// for `stamp`ing the database at it. Errors: kDatabase "Target database
+  /// is not up to date." (hint: the command that fixes it); kUsage (no schema
+  /// file; and as CreateRevision); kProject (the schema file fails to load,
+  /// naming file and line).
+  Result<AutogenerateResult> Autogenerate(const RevisionOptions& options);
+  /// The differences `check` reports between the schema file and the
+  /// database at head (nothing compared when the project has no schema file,
+  /// or the database is not at head). Read-only.
+  Result<DriftReport> Drift();
+  /// This Migrator's database as a SchemaSnapshot, without the version and
+  /// history tables and config.autogenerate.exclude_tables.
+  Result<SchemaSnapshot> ReflectDatabase();
+  /// `luamig test`: on a scratch database (see TestOptions; never this
+  /// Migrator's database), for each revision in upgrade-plan order: reflect,
+  /// upgrade that one step, reflect, downgrade that one step, reflect and
+  /// compare with the first, upgrade again and compare with the second.
+  /// Branches and merges are followed as `upgrade heads` orders them. A
+  /// revision without a downgrade() (or with an empty one) is reported and
+  /// stays applied. A failing step is reported and ends the test.
+  /// Errors: kUsage (range, scratch URL), kDatabase (the scratch database
+  /// cannot be created).
+  Result<TestReport> Test(const TestOptions& options = {});
 
   /// The database URL in use, password masked. A SQLite file is shown by its
   /// absolute path ("sqlite:////abs/path.db"), whatever form the URL had.

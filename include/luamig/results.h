@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "luamig/events.h"
+#include "luamig/schema.h"
 
 namespace luamig {
 
@@ -49,6 +50,22 @@ struct WrittenRevision {
   std::string source;     ///< the script text written
 };
 
+/// What Migrator::Autogenerate did.
+struct AutogenerateResult {
+  /// A revision was written (false: no difference, nothing written).
+  bool written = false;
+  /// The revision is a baseline: the history was empty and the database
+  /// already had tables, so it creates what the database holds (with
+  /// if_not_exists) and the database is then `stamp`ed at it.
+  bool baseline = false;
+  WrittenRevision revision;  ///< when written
+  std::vector<SchemaChange> changes;
+  /// Objects of the database luamig does not model and leaves alone
+  /// ("view active_players", "trigger players.audit").
+  std::vector<std::string> ignored;
+  std::string schema_file;  ///< the file compared ("" for a baseline)
+};
+
 /// What `init` created.
 struct InitResult {
   std::string dir;                   ///< the project directory
@@ -82,7 +99,9 @@ struct CheckReport {
   std::vector<UnknownRevision> unknown;
   size_t verified = 0;    ///< applied revisions whose script is unchanged
   size_t unverified = 0;  ///< applied revisions with no upgrade in history
-  bool ok() const { return changed.empty() && unknown.empty(); }
+  /// The schema file compared with the database (when the project has one).
+  DriftReport drift;
+  bool ok() const { return changed.empty() && unknown.empty() && drift.ok(); }
 };
 
 /// One step of a finished run.
@@ -104,6 +123,37 @@ struct SqlScript {
   std::vector<StepInfo> steps;            ///< the migrations it contains, in order
   std::vector<std::string> heads_before;  ///< rows the script expects to find
   std::vector<std::string> heads_after;   ///< rows it leaves
+};
+
+/// What `luamig test` found for one revision.
+struct RoundTrip {
+  RevisionInfo revision;
+  /// The script defines downgrade() with something in it.
+  bool has_downgrade = true;
+  /// The catalog after upgrade then downgrade, compared with the catalog
+  /// before the upgrade ("expected"): what the downgrade left behind or
+  /// took too much. Empty = the downgrade undid the upgrade exactly.
+  std::vector<SchemaDifference> left_behind;
+  /// The catalog after upgrading again, compared with the first upgrade's.
+  std::vector<SchemaDifference> second_upgrade;
+  /// The step that failed ("upgrade", "downgrade", "second upgrade") and how.
+  std::string failed_step;
+  Status error;
+  bool reversible() const {
+    return has_downgrade && error.ok() && left_behind.empty() && second_upgrade.empty();
+  }
+};
+
+/// What `luamig test` did: each revision in plan order.
+struct TestReport {
+  std::string scratch;  ///< the scratch database used (password masked)
+  std::vector<RoundTrip> revisions;
+  bool ok() const {
+    for (const auto& r : revisions) {
+      if (!r.reversible()) return false;
+    }
+    return true;
+  }
 };
 
 }  // namespace luamig

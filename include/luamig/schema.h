@@ -79,6 +79,35 @@ class SchemaSnapshot {
   std::shared_ptr<const Impl> impl_;
 };
 
+/// One difference `revision --autogenerate` or `check` found between the
+/// database and the schema file.
+struct SchemaChange {
+  /// What the upgrade does about it: "add column players.rank (integer)",
+  /// "drop table old_scores (DESTRUCTIVE)", "alter column players.score:
+  /// default 0 → none".
+  std::string description;
+  /// The upgrade drops a table or column, and the data in it.
+  bool destructive = false;
+  /// A drop and an add that may be a rename, with the op line to use instead.
+  std::string hint;
+  /// False when no op expresses the change (it is reported, not written).
+  bool generated = true;
+};
+
+/// Differences between the schema file and the database, as `check` reports
+/// them (Alembic's `check`: what autogenerate would write).
+struct DriftReport {
+  /// The schema file compared; "" when there is none (nothing is compared,
+  /// and ok() holds).
+  std::string schema_file;
+  /// The database is at the head revisions. When it is not, nothing is
+  /// compared and ok() is false ("Target database is not up to date").
+  bool up_to_date = true;
+  std::vector<SchemaChange> differences;
+  std::vector<std::string> ignored;
+  bool ok() const { return up_to_date && differences.empty(); }
+};
+
 /// Reads the schema of the database `url` names (SQLAlchemy-style URL, as
 /// everywhere in luamig). Relative sqlite:/// paths are taken from the
 /// current directory; a SQLite file that does not exist is an error and is

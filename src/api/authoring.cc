@@ -32,6 +32,7 @@ constexpr char kInitConfig[] =
 -- version_table_schema = nil
 -- file_template = "%Y%m%d_%H%M-{rev}_{slug}"
 -- transaction_per_migration = true
+-- schema_file = "schema.lua"             -- the desired schema, for revision --autogenerate
 -- environments = { ci = { database_url = "sqlite:///ci.db" } }  -- --env ci
 )";
 
@@ -253,19 +254,26 @@ Status Migrator::Reload() {
 
 // --- the commands -------------------------------------------------------------
 
-Result<WrittenRevision> Migrator::CreateRevision(const RevisionOptions& o) {
-  Impl& m = *impl_;
+Result<WrittenRevision> Migrator::Impl::WriteRevision(const RevisionOptions& o,
+                                                      std::string upgrades,
+                                                      std::string downgrades) {
   script::RevisionHeader h;
-  LUAMIG_ASSIGN_OR_RETURN(h.revision, m.NewId(o.rev_id));
-  LUAMIG_ASSIGN_OR_RETURN(auto on, m.BuildOn(o.head));
+  LUAMIG_ASSIGN_OR_RETURN(h.revision, NewId(o.rev_id));
+  LUAMIG_ASSIGN_OR_RETURN(auto on, BuildOn(o.head));
   h.down_revisions = Ids(on);
   LUAMIG_RETURN_IF_ERROR(CheckDistinct(h.down_revisions));
-  if (!o.splice) LUAMIG_RETURN_IF_ERROR(CheckNotHeads(m.graph, on));
-  LUAMIG_ASSIGN_OR_RETURN(h.depends_on, m.Dependencies(o.depends_on));
+  if (!o.splice) LUAMIG_RETURN_IF_ERROR(CheckNotHeads(graph, on));
+  LUAMIG_ASSIGN_OR_RETURN(h.depends_on, Dependencies(o.depends_on));
   h.branch_labels = o.branch_labels;
   h.message = o.message;
-  LUAMIG_ASSIGN_OR_RETURN(std::string location, m.LocationFor(o.version_path, on));
-  LUAMIG_ASSIGN_OR_RETURN(WrittenRevision written, m.Store(std::move(h), location));
+  h.upgrades = std::move(upgrades);
+  h.downgrades = std::move(downgrades);
+  LUAMIG_ASSIGN_OR_RETURN(std::string location, LocationFor(o.version_path, on));
+  return Store(std::move(h), location);
+}
+
+Result<WrittenRevision> Migrator::CreateRevision(const RevisionOptions& o) {
+  LUAMIG_ASSIGN_OR_RETURN(WrittenRevision written, impl_->WriteRevision(o, "", ""));
   return Reloaded(std::move(written));
 }
 

@@ -125,8 +125,11 @@ RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
 
 Result<CheckReport> Migrator::Check() {
   LUAMIG_RETURN_IF_ERROR(impl_->Connect());
-  return runtime::CheckApplied(*impl_->version_table, *impl_->history, impl_->graph,
-                               impl_->loaded);
+  LUAMIG_ASSIGN_OR_RETURN(CheckReport report,
+                          runtime::CheckApplied(*impl_->version_table, *impl_->history,
+                                                impl_->graph, impl_->loaded));
+  LUAMIG_ASSIGN_OR_RETURN(report.drift, Drift());
+  return report;
 }
 
 std::string Migrator::DatabaseDescription() const {

@@ -94,6 +94,22 @@ struct Migrator::Impl {
   /// Renders, checks and writes a new script through the ScriptSource.
   Result<WrittenRevision> Store(script::RevisionHeader header,
                                 const std::string& location);
+  /// What CreateRevision writes, with these upgrade and downgrade bodies
+  /// ("" = the template's "-- pass"). Not reloaded.
+  Result<WrittenRevision> WriteRevision(const RevisionOptions& options,
+                                        std::string upgrades, std::string downgrades);
+  // autogenerate.cc
+  /// The schema file: config.schema_file or schema.lua, under project_dir.
+  std::string SchemaFilePath() const;
+  /// What reflection leaves out and adds: the version and history tables,
+  /// config.autogenerate's exclusions and schemas, `extra_schemas`.
+  ReflectOptions ReflectOptionsFor(const std::vector<std::string>& extra_schemas) const;
+  /// kDatabase "Target database is not up to date." unless `rows` are the
+  /// graph's heads.
+  Status CheckAtHead(const std::vector<std::string>& rows) const;
+  // round_trip.cc
+  /// Runs `plan` (made by the caller) as one run: lock, version table, steps.
+  Result<RunResult> RunPlan(graph::Plan plan);
   Result<RunResult> Run(graph::Direction direction, std::string_view target);
   /// migration_run.cc: what BeginUpgrade / BeginDowngrade do.
   Result<std::unique_ptr<MigrationRun>> BeginRun(graph::Direction direction,

@@ -94,6 +94,7 @@ int RunCli(int argc, char** argv) {
   AddAuthorCommands(app, g, command);
   AddCheckCommand(app, g, command);
   AddConvertCommands(app, g, command);
+  AddTestCommand(app, g, command);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

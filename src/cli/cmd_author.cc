@@ -11,6 +11,7 @@ namespace {
 struct AuthorArgs {
   std::string init_dir = ".";
   RevisionOptions rev;
+  bool autogenerate = false;
   MergeOptions merge;
 };
 
@@ -59,8 +60,12 @@ void AddAuthorCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& co
   rev->add_option("--rev-id", a.rev.rev_id, "the new id (default: 12 random hex digits)");
   rev->add_option("--version-path", a.rev.version_path,
                   "version location to write to (one of version_locations)");
+  rev->add_flag("--autogenerate", a.autogenerate,
+                "fill upgrade and downgrade from the difference between schema.lua and "
+                "the database");
   rev->callback([&] {
     command = [&] {
+      if (a.autogenerate) return RunAutogenerate(g, a.rev);
       return WithMigrator(
           g, [&](Migrator& m) { return PrintWritten(g, m.CreateRevision(a.rev)); });
     };

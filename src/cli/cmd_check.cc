@@ -37,12 +37,15 @@ int RunCheck(const GlobalOptions& g) {
   auto report = (*m)->Check();
   if (!report.ok()) return Report(report.status(), g);
   PrintReport(*report);
+  PrintDrift(report->drift, g);
   if (g.output.verbosity >= 1) {
     std::cout << (report->ok() ? "OK: " : "FAILED: ") << report->verified
               << " applied revision(s) match their scripts, " << report->changed.size()
               << " changed, " << report->unknown.size() << " unknown";
     if (report->unverified > 0)
       std::cout << ", " << report->unverified << " applied without a history row";
+    if (!report->drift.schema_file.empty())
+      std::cout << ", " << report->drift.differences.size() << " schema difference(s)";
     std::cout << ".\n";
   }
   std::cout.flush();
@@ -53,7 +56,9 @@ int RunCheck(const GlobalOptions& g) {
 
 void AddCheckCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
   auto* check = app.add_subcommand(
-      "check", "list applied revisions whose script changed, or that no script defines");
+      "check",
+      "list applied revisions whose script changed or that no script defines, and how "
+      "the database differs from schema.lua");
   check->callback([&] { command = [&] { return RunCheck(g); }; });
 }
 

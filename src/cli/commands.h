@@ -40,6 +40,12 @@ void AddCheckCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& comm
 void AddAuthorCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddStampCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
 void AddConvertCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+void AddTestCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command);
+
+/// `revision --autogenerate` (cmd_autogen.cc).
+int RunAutogenerate(const GlobalOptions& g, const RevisionOptions& options);
+/// The drift part of `check`: differences between the schema file and the database.
+void PrintDrift(const DriftReport& drift, const GlobalOptions& g);
 
 }  // namespace luamig::cli
 

@@ -28,8 +28,13 @@ const std::vector<std::string> kKeys = {
     "lock_timeout",
     "statement_timeout",
     "lock_retries",
+    "schema_file",
+    "autogenerate",
     "environments",
 };
+
+const std::vector<std::string> kAutogenerateKeys = {"exclude_tables", "schemas",
+                                                     "compare_server_defaults"};
 
 Status KeyError(const Config& c, const std::string& key, const std::string& what) {
   return Status::Project(c.config_file + ": '" + key + "' " + what)
@@ -90,6 +95,44 @@ Status ReadCount(const Config& c, const lua::Data& d, const std::string& key, in
 }
 
 Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments);
+
+Status ReadStrings(const Config& c, const lua::Data& d, const std::string& key,
+                   std::vector<std::string>* out) {
+  if (d.is_nil()) return Status::Ok();
+  const lua::Data::List* list = d.list();
+  if (list == nullptr) return KeyError(c, key, "must be a list of strings");
+  out->clear();
+  for (const auto& item : *list) {
+    if (!item.str()) return KeyError(c, key, "must contain only strings");
+    out->push_back(*item.str());
+  }
+  return Status::Ok();
+}
+
+// autogenerate = { exclude_tables = { … }, schemas = { … },
+// compare_server_defaults = true }
+Status ReadAutogenerate(const Config& c, const lua::Data& d, AutogenerateSettings* out) {
+  if (d.is_nil()) return Status::Ok();
+  if (!d.map())
+    return KeyError(c, "autogenerate", std::string("must be a table, got ") + d.TypeName());
+  for (const auto& [key, value] : *d.map()) {
+    bool known = false;
+    for (const auto& k : kAutogenerateKeys) known = known || k == key;
+    if (!known)
+      return KeyError(c, "autogenerate." + key,
+                      "is not an autogenerate setting" +
+                          util::DidYouMean(key, kAutogenerateKeys));
+  }
+  LUAMIG_RETURN_IF_ERROR(ReadStrings(c, d["exclude_tables"], "autogenerate.exclude_tables",
+                                     &out->exclude_tables));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadStrings(c, d["schemas"], "autogenerate.schemas", &out->schemas));
+  const lua::Data& defaults = d["compare_server_defaults"];
+  if (!defaults.is_nil() && !defaults.boolean())
+    return KeyError(c, "autogenerate.compare_server_defaults", "must be true or false");
+  if (defaults.boolean()) out->compare_server_defaults = *defaults.boolean();
+  return Status::Ok();
+}
 
 // Every environment must be a table of valid settings, checked even when it
 // is not selected, so a typo in one shows on every run.
@@ -158,6 +201,9 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
                                       &c.statement_timeout));
   LUAMIG_RETURN_IF_ERROR(
       ReadCount(c, table["lock_retries"], "lock_retries", &c.lock_retries));
+  LUAMIG_RETURN_IF_ERROR(
+      ReadString(c, table["schema_file"], "schema_file", &c.schema_file));
+  LUAMIG_RETURN_IF_ERROR(ReadAutogenerate(c, table["autogenerate"], &c.autogenerate));
   if (allow_environments) return CheckEnvironments(c, table["environments"]);
   return Status::Ok();
 }

@@ -12,6 +12,7 @@ struct Capabilities {
   bool alter_column = false;      ///< ALTER TABLE … ALTER COLUMN
   bool drop_column = true;        ///< ALTER TABLE … DROP COLUMN
   bool concurrent_index = false;  ///< CREATE INDEX CONCURRENTLY
+  bool comments = false;          ///< COMMENT ON: the catalog keeps comments
 };
 
 }  // namespace luamig::dialect

@@ -15,6 +15,7 @@ const Capabilities& PostgresDialect::capabilities() const {
     c.advisory_locks = true;
     c.alter_column = true;
     c.concurrent_index = true;
+    c.comments = true;
     return c;
   }();
   return kCaps;

@@ -394,6 +394,58 @@ Status LuaState::OpFailure(const OpBinding& binding, const std::string& name,
   return out;
 }
 
+Status LuaState::RunDeclarations(const std::string& name, const std::string& source,
+                                 const std::string& global, ops::OpExecutor& executor) {
+  std::string chunk = "@" + name;
+  if (luaL_loadbuffer(L_, source.data(), source.size(), chunk.c_str()) != 0) {
+    std::string msg = lua_tostring(L_, -1) ? lua_tostring(L_, -1) : "syntax error";
+    lua_pop(L_, 1);
+    return LuaErrorToStatus(StatusCode::kProject, msg, name);
+  }
+  std::string error, trace;
+  bool ok;
+  {
+    OpBinding binding(executor);
+    PushSandbox(L_);
+    binding.Push(L_, {});
+    lua_setfield(L_, -2, global.c_str());
+    lua_setfenv(L_, -2);
+    ok = PCall(L_, 0, 0, &error, &trace);
+    if (!binding.last_error().ok()) {
+      Status s = OpFailure(binding, name, ok, error, trace);
+      return Status(StatusCode::kProject, s.message())
+          .WithFile(s.file(), s.line())
+          .WithHint(s.hint());
+    }
+  }
+  lua_gc(L_, LUA_GCSTEP, 0);
+  if (ok) return Status::Ok();
+  return LuaErrorToStatus(StatusCode::kProject, error, name).WithHint(trace);
+}
+
+// jit.util.funcinfo(f).bytecodes is 2 (FUNCF, RET0) for an empty function.
+const char kEmptyFunctionLua[] = R"lua(
+local f = ...
+local ok, util = pcall(require, "jit.util")
+if not ok or type(f) ~= "function" then return false end
+local info = util.funcinfo(f)
+return info.bytecodes ~= nil and info.bytecodes <= 2
+)lua";
+
+bool LuaState::IsEmptyFunction(ScriptId script, const std::string& key) {
+  if (!PushEnv(script)) return false;
+  int top = lua_gettop(L_) - 1;
+  if (luaL_loadbuffer(L_, kEmptyFunctionLua, sizeof(kEmptyFunctionLua) - 1,
+                      "=luamig.empty_function") != 0) {
+    lua_settop(L_, top);
+    return false;
+  }
+  lua_getfield(L_, -2, key.c_str());
+  bool empty = lua_pcall(L_, 1, 1, 0) == 0 && lua_toboolean(L_, -1);
+  lua_settop(L_, top);
+  return empty;
+}
+
 Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source) {
   LUAMIG_ASSIGN_OR_RETURN(ScriptId id, LoadScript(name, source));
   PushEnv(id);

@@ -85,6 +85,20 @@ class LuaState {
   Status CallMigration(ScriptId script, const std::string& fn, ops::OpExecutor& executor,
                        const std::map<std::string, std::string>& x);
 
+  /// Runs a declarative file (schema.lua) in a fresh sandboxed environment
+  /// whose global `global` is an op table bound to `executor`: its top-level
+  /// calls (`schema.create_table(…)`) reach the executor as they are made.
+  /// Errors (kProject) name the file and line: a syntax or Lua error, or an
+  /// op the executor refused (its message, located at the calling line).
+  /// The environment is not kept.
+  Status RunDeclarations(const std::string& name, const std::string& source,
+                         const std::string& global, ops::OpExecutor& executor);
+
+  /// Whether the script's function `key` exists and has an empty body
+  /// (`function downgrade(op) end`, comments only). False when LuaJIT's
+  /// jit.util cannot tell.
+  bool IsEmptyFunction(ScriptId script, const std::string& key);
+
   /// Evaluates a config file in a restricted environment (os.getenv allowed)
   /// and returns its globals as a map.
   Result<Data> EvalConfig(const std::string& name, const std::string& source);

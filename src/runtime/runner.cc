@@ -12,6 +12,7 @@
 #include "luamig/version.h"
 #include "runtime/error_location.h"
 #include "runtime/executor.h"
+#include "util/strings.h"
 
 namespace luamig::runtime {
 namespace {
@@ -72,6 +73,18 @@ Runner::Runner(MigrationContext& ctx) : ctx_(ctx) {}
 Runner::~Runner() { (void)Abort(); }
 
 Result<graph::Plan> Runner::MakePlan(const Heads& heads) const {
+  if (given_plan_) {
+    Heads expected = given_plan_->heads_before;
+    std::sort(expected.begin(), expected.end());
+    Heads now = heads;
+    std::sort(now.begin(), now.end());
+    if (expected != now) {
+      return Status::Usage("version table " + ctx_.version_table.QualifiedName() +
+                           " shows {" + util::Join(now, ", ") + "}, the plan starts from {" +
+                           util::Join(expected, ", ") + "}");
+    }
+    return *given_plan_;
+  }
   graph::Planner planner(ctx_.graph);
   if (direction_ == graph::Direction::kUpgrade) return planner.Upgrade(heads, target_);
   return planner.Downgrade(heads, target_);
@@ -253,6 +266,17 @@ Status Runner::Begin(graph::Direction direction, std::string_view target) {
   if (state_ != State::kNew) return Status::Internal("a Runner runs only once");
   direction_ = direction;
   target_ = std::string(target);
+  return Start();
+}
+
+Status Runner::BeginPlan(graph::Plan plan) {
+  if (state_ != State::kNew) return Status::Internal("a Runner runs only once");
+  direction_ = plan.steps.empty() ? graph::Direction::kUpgrade : plan.steps[0].direction;
+  given_plan_ = std::move(plan);
+  return Start();
+}
+
+Status Runner::Start() {
   const std::string key = ctx_.version_table.QualifiedName();
   // Copied into the lambda: a SQLite connection keeps the callback for the
   // whole run (each step's BEGIN IMMEDIATE may wait), long after Begin returns.

@@ -44,6 +44,12 @@ class Runner {
   /// run's transaction is open from here on.
   /// REQUIRES: called once, before anything else.
   Status Begin(graph::Direction direction, std::string_view target);
+  /// Begin() for a plan the caller made instead of one planned from a target
+  /// (`luamig test` runs a step, then its exact inverse). Nothing runs unless
+  /// the version table shows plan.heads_before (kUsage otherwise); if another
+  /// runner moves the heads during the run, the run fails instead of
+  /// re-planning. REQUIRES: called once, before anything else.
+  Status BeginPlan(graph::Plan plan);
   /// Runs the next step (re-planning instead when another runner moved the
   /// heads). Returns whether steps remain. A failure ends the run: what the
   /// run's transaction held is rolled back, the lock released, and every
@@ -72,6 +78,7 @@ class Runner {
   class LockHold;
   class LimitsScope;
 
+  Status Start();
   Result<graph::Plan> MakePlan(const Heads& heads) const;
   Status Replan(Heads heads);
   Status Prepare();
@@ -120,6 +127,7 @@ class Runner {
   State state_ = State::kNew;
   graph::Direction direction_ = graph::Direction::kUpgrade;
   std::string target_;
+  std::optional<graph::Plan> given_plan_;  // BeginPlan
   Heads heads_;
   graph::Plan plan_;
   size_t next_ = 0;  // index into plan_.steps

@@ -149,6 +149,7 @@ class Differ {
     return c;
   }
 
+  std::string SpellType(const std::string& type) const;
   std::string Spell(const Column& c) const;
   ops::ColumnSpec Spec(const Column& c) const;
   ops::CreateTable CreateOp(const Table& t) const;
@@ -180,8 +181,12 @@ class Differ {
   std::vector<Entry> entries_;
 };
 
+std::string Differ::SpellType(const std::string& type) const {
+  return o_.type_spelling ? o_.type_spelling(type) : type;
+}
+
 std::string Differ::Spell(const Column& c) const {
-  std::string t = o_.type_spelling ? o_.type_spelling(c.type) : c.type;
+  std::string t = SpellType(c.type);
   if (!c.identity.empty()) t += " generated " + c.identity + " as identity";
   return t;
 }
@@ -469,16 +474,25 @@ void Differ::Columns(const Table& from, const Table& to, int group) {
     up.schema = down.schema = to.schema;
     up.column = down.column = c.name;
     std::vector<std::string> comments;
-    if (old->type != c.type || old->identity != c.identity) {
-      what.push_back("type " + Spell(*old) + " → " + Spell(c));
-      up.type = ops::SqlType::Parse(Spell(c));
-      down.type = ops::SqlType::Parse(Spell(*old));
+    if (old->identity != c.identity) {
+      auto text = [](const std::string& id) {
+        return id.empty() ? std::string("none") : "generated " + id + " as identity";
+      };
+      Change x = MakeChange(Change::kChanged, "column " + TableName(to) + "." + c.name,
+                            "identity " + text(old->identity) + " → " + text(c.identity));
+      x.generated = false;
+      Add(kReport, std::move(x));
+    }
+    if (old->type != c.type) {
+      what.push_back("type " + old->type + " → " + c.type);
+      up.type = ops::SqlType::Parse(SpellType(c.type));
+      down.type = ops::SqlType::Parse(SpellType(old->type));
       up.existing_type = down.type;
       down.existing_type = up.type;
       if (!o_.batch)
         comments.push_back(
             "review: PostgreSQL may need a `using` expression to convert " + c.name +
-            " from " + Spell(*old) + " to " + Spell(c));
+            " from " + old->type + " to " + c.type);
     }
     if (old->nullable != c.nullable) {
       what.push_back(std::string(old->nullable ? "NULL" : "NOT NULL") + " → " +

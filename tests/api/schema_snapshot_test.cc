@@ -100,3 +100,38 @@ TEST_CASE("schema snapshot: luamig's own tables are left out", "[api][schema]") 
 
 }  // namespace
 }  // namespace luamig
+
+namespace luamig {
+namespace {
+
+TEST_CASE("Migrator::Test returns each revision's round trip as values",
+          "[api][schema]") {
+  TempProject p;
+  MigratorOptions o;
+  o.config.project_dir = p.Path();
+  o.url = p.SqliteUrl("app.db");
+  o.scripts = std::shared_ptr<ScriptSource>(NewMemorySource(
+      {{"1.lua",
+        testing::Script("r1", "", "op.create_table('t', { { 'id', 'integer' } })",
+                        "op.drop_table('t')", "Create t")},
+       {"2.lua", testing::Script("r2", "r1", "op.create_index('ix_t', 't', { 'id' })",
+                                 "op.execute('SELECT 1')", "Index t")}}));
+  auto m = Migrator::Open(std::move(o));
+  REQUIRE(m.ok());
+  auto report = (*m)->Test();
+  REQUIRE(report.ok());
+  CHECK_FALSE(report->ok());
+  REQUIRE(report->revisions.size() == 2);
+  CHECK(report->revisions[0].revision.id == "r1");
+  CHECK(report->revisions[0].reversible());
+  const RoundTrip& r2 = report->revisions[1];
+  CHECK(r2.has_downgrade);
+  REQUIRE(r2.left_behind.size() == 1);
+  CHECK(r2.left_behind[0].kind == SchemaDifference::kAdded);
+  CHECK(r2.left_behind[0].object == "index ix_t on t (id)");
+  CHECK(r2.failed_step == "second upgrade");
+  CHECK_FALSE(p.Exists("app.db"));  // the project's database is not touched
+}
+
+}  // namespace
+}  // namespace luamig
