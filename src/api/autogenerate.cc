@@ -12,6 +12,7 @@
 #include "luamig/migrator.h"
 #include "reflect/reflector.h"
 #include "runtime/history_table.h"
+#include "schema/normalize.h"
 #include "util/strings.h"
 
 namespace luamig {
@@ -127,10 +128,11 @@ Result<AutogenerateResult> Migrator::Autogenerate(const RevisionOptions& options
     result.schema_file = m.SchemaFilePath();
     lua::LuaState lua;
     LUAMIG_ASSIGN_OR_RETURN(to, autogen::LoadDesiredSchema(lua, result.schema_file, d));
+    schema::LocalizeSchemas(&to, m.conn->DefaultSchema());
     Exclude(&to, m.options.config.autogenerate.exclude_tables);
-    LUAMIG_ASSIGN_OR_RETURN(from, reflect::Reflect(*m.conn, d.name(),
-                                                   ToReflectOptions(m.ReflectOptionsFor(
-                                                       SchemasOf(to)))));
+    LUAMIG_ASSIGN_OR_RETURN(
+        from, reflect::Reflect(*m.conn, d.name(),
+                               ToReflectOptions(m.ReflectOptionsFor(SchemasOf(to)))));
   }
   schema::Diff diff = schema::Compare(from, to, diff_options);
   result.changes = Changes(diff);
@@ -160,10 +162,12 @@ Result<DriftReport> Migrator::Drift() {
   const dialect::Dialect& d = *m.dialect;
   lua::LuaState lua;
   LUAMIG_ASSIGN_OR_RETURN(schema::Model to, autogen::LoadDesiredSchema(lua, path, d));
+  schema::LocalizeSchemas(&to, m.conn->DefaultSchema());
   Exclude(&to, m.options.config.autogenerate.exclude_tables);
   LUAMIG_ASSIGN_OR_RETURN(
       schema::Model from,
-      reflect::Reflect(*m.conn, d.name(), ToReflectOptions(m.ReflectOptionsFor(SchemasOf(to)))));
+      reflect::Reflect(*m.conn, d.name(),
+                       ToReflectOptions(m.ReflectOptionsFor(SchemasOf(to)))));
   schema::DiffOptions o = autogen::DiffOptionsFor(d);
   o.compare_defaults = m.options.config.autogenerate.compare_server_defaults;
   schema::Diff diff = schema::Compare(from, to, o);

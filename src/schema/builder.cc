@@ -163,8 +163,7 @@ Model ModelBuilder::Finish() {
     for (auto& k : t.constraints) {
       if (k.kind != ops::ConstraintKind::kForeignKey || !k.remote_columns.empty())
         continue;
-      std::string schema = k.referent_schema.empty() ? t.schema : k.referent_schema;
-      if (const Table* ref = model_.FindTable(schema, k.referent))
+      if (const Table* ref = model_.FindTable(k.referent_schema, k.referent))
         k.remote_columns = ref->primary_key.columns;
     }
   }

@@ -103,13 +103,12 @@ bool SameIndexColumns(const std::vector<ops::IndexColumn>& a,
 }
 
 // What a constraint is, without its name.
-std::string Signature(const ops::ConstraintSpec& k, const std::string& own_schema) {
+// ("" as a referent's schema is the default schema, as in the ops.)
+std::string Signature(const ops::ConstraintSpec& k) {
   std::string s = std::string(ops::ConstraintKindName(k.kind)) + "|" + Cols(k.columns);
   if (k.kind == K::kCheck) s += "|" + CanonicalExpression(k.condition);
-  if (k.kind == K::kForeignKey) {
-    std::string ref_schema = k.referent_schema == own_schema ? "" : k.referent_schema;
-    s += "|" + QualifiedName(ref_schema, k.referent) + Cols(k.remote_columns);
-  }
+  if (k.kind == K::kForeignKey)
+    s += "|" + QualifiedName(k.referent_schema, k.referent) + Cols(k.remote_columns);
   return s;
 }
 
@@ -311,9 +310,9 @@ void Differ::Enums() {
 
 // ---- Tables -------------------------------------------------------------------
 
-std::string RefKey(const Table& t, const ops::ConstraintSpec& k) {
-  return QualifiedName(k.referent_schema.empty() ? t.schema : k.referent_schema,
-                       k.referent);
+// The table a foreign key references ("" = the default schema).
+std::string RefKey(const ops::ConstraintSpec& k) {
+  return QualifiedName(k.referent_schema, k.referent);
 }
 
 void Differ::NewTable(const Table& t, int group, bool defer_fks,
@@ -323,7 +322,7 @@ void Differ::NewTable(const Table& t, int group, bool defer_fks,
   if (defer_fks) {
     auto& ks = created.constraints;
     for (auto it = ks.begin(); it != ks.end();) {
-      if (it->kind == K::kForeignKey && later.count(RefKey(t, *it))) {
+      if (it->kind == K::kForeignKey && later.count(RefKey(*it))) {
         deferred.push_back(*it);
         it = ks.erase(it);
       } else {
@@ -377,7 +376,7 @@ std::vector<const Table*> DependencyOrder(std::vector<const Table*> set) {
     auto ready = std::find_if(set.begin(), set.end(), [&](const Table* t) {
       for (const auto& k : t->constraints) {
         if (k.kind != K::kForeignKey) continue;
-        std::string ref = RefKey(*t, k);
+        std::string ref = RefKey(k);
         if (ref != QualifiedName(t->schema, t->name) && members.count(ref) &&
             !placed.count(ref))
           return false;
@@ -656,9 +655,7 @@ void Differ::Constraints(const Table& from, const Table& to, int group) {
     if (match[i] >= 0) continue;
     for (size_t j = 0; j < olds.size(); ++j) {
       bool both_named = !news[i].name.empty() && !olds[j].name.empty();
-      if (used[j] || both_named ||
-          Signature(olds[j], from.schema) != Signature(news[i], to.schema))
-        continue;
+      if (used[j] || both_named || Signature(olds[j]) != Signature(news[i])) continue;
       match[i] = static_cast<int>(j);
       used[j] = true;
       break;
@@ -671,8 +668,7 @@ void Differ::Constraints(const Table& from, const Table& to, int group) {
       continue;
     }
     const auto& old = olds[static_cast<size_t>(match[i])];
-    bool same = Signature(old, from.schema) == Signature(k, to.schema) &&
-                Details(old) == Details(k);
+    bool same = Signature(old) == Signature(k) && Details(old) == Details(k);
     bool name_only = o_.exact && old.name != k.name;
     if (same && !name_only) continue;
     // Changed: drop the old one, add the new one (one change reported).

@@ -289,6 +289,21 @@ std::string CanonicalExpression(std::string_view sql) {
   return out;
 }
 
+void LocalizeSchemas(Model* model, const std::string& default_schema) {
+  if (default_schema.empty()) return;
+  auto local = [&](std::string& s) {
+    if (s == default_schema) s.clear();
+  };
+  for (auto& t : model->tables) {
+    local(t.schema);
+    for (auto& k : t.constraints) local(k.referent_schema);
+  }
+  for (auto& e : model->enums) local(e.schema);
+  auto& ss = model->schemas;
+  ss.erase(std::remove(ss.begin(), ss.end(), default_schema), ss.end());
+  Canonicalize(model);
+}
+
 void Canonicalize(Model* model) {
   for (Table& t : model->tables) {
     for (Column& c : t.columns) {

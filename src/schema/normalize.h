@@ -41,6 +41,11 @@ std::string CanonicalExpression(std::string_view sql);
 /// declaration order).
 void Canonicalize(Model* model);
 
+/// Names the connection's default schema "" throughout `model` (tables,
+/// enums, referenced tables), as reflection does, so that `schema =
+/// "public"` in schema.lua and an unqualified table are the same table.
+void LocalizeSchemas(Model* model, const std::string& default_schema);
+
 }  // namespace luamig::schema
 
 #endif  // LUAMIG_SCHEMA_NORMALIZE_H_

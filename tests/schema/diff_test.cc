@@ -90,7 +90,8 @@ DiffOptions Named() {
 
 TEST_CASE("diff: equal models, however spelled, have no difference", "[schema][diff]") {
   Model a = Build({Table("t", {Pk("id", "INT"), Col("name", "VARCHAR(20)")})});
-  Model b = Build({Table("t", {Pk("id", "integer"), Col("name", "character varying(20)")})});
+  Model b =
+      Build({Table("t", {Pk("id", "integer"), Col("name", "character varying(20)")})});
   Diff d = Compare(a, b);
   CHECK(d.empty());
   CHECK(d.upgrade.empty());
@@ -104,23 +105,25 @@ TEST_CASE("diff: new tables come before the tables that reference them, and go a
                     Table("players", {Pk("id"), Col("name", "text", false)}),
                     Index("ix_players_name", "players", {"name"})});
   Diff d = Compare(empty, to);
-  CHECK(Described(d) == std::vector<std::string>{"add table players", "add table matches"});
-  CHECK(Lua(d.upgrade) == std::vector<std::string>{
-                              "op.create_table(\"players\", {\n"
-                              "  { \"id\", \"integer\", primary_key = true },\n"
-                              "  { \"name\", \"text\", nullable = false },\n"
-                              "})",
-                              "op.create_index(\"ix_players_name\", \"players\", { \"name\" })",
-                              "op.create_table(\"matches\", {\n"
-                              "  { \"id\", \"integer\", primary_key = true },\n"
-                              "  { \"player_id\", \"integer\" },\n"
-                              "}, {\n"
-                              "  constraints = {\n"
-                              "    { foreign_key = { \"player_id\" }, referent = \"players\", "
-                              "remote_cols = { \"id\" } },\n"
-                              "  },\n"
-                              "})",
-                          });
+  CHECK(Described(d) ==
+        std::vector<std::string>{"add table players", "add table matches"});
+  CHECK(Lua(d.upgrade) ==
+        std::vector<std::string>{
+            "op.create_table(\"players\", {\n"
+            "  { \"id\", \"integer\", primary_key = true },\n"
+            "  { \"name\", \"text\", nullable = false },\n"
+            "})",
+            "op.create_index(\"ix_players_name\", \"players\", { \"name\" })",
+            "op.create_table(\"matches\", {\n"
+            "  { \"id\", \"integer\", primary_key = true },\n"
+            "  { \"player_id\", \"integer\" },\n"
+            "}, {\n"
+            "  constraints = {\n"
+            "    { foreign_key = { \"player_id\" }, referent = \"players\", "
+            "remote_cols = { \"id\" } },\n"
+            "  },\n"
+            "})",
+        });
   CHECK(Lua(d.downgrade) == std::vector<std::string>{"op.drop_table(\"matches\")",
                                                      "op.drop_table(\"players\")"});
 }
@@ -150,9 +153,9 @@ TEST_CASE("diff: a dropped table is destructive, and its downgrade recreates it"
   REQUIRE(d.changes.size() == 1);
   CHECK(d.changes[0].destructive);
   CHECK(d.changes[0].Describe() == "drop table matches (DESTRUCTIVE)");
-  CHECK(Lua(d.upgrade) ==
-        std::vector<std::string>{"-- DESTRUCTIVE: drops table matches and every row in it",
-                                 "op.drop_table(\"matches\")"});
+  CHECK(Lua(d.upgrade) == std::vector<std::string>{
+                              "-- DESTRUCTIVE: drops table matches and every row in it",
+                              "op.drop_table(\"matches\")"});
   std::vector<std::string> down = Lua(d.downgrade);
   REQUIRE(down.size() == 1);
   CHECK(down[0].find("{ \"player_id\", \"integer\" }") != std::string::npos);
@@ -172,12 +175,11 @@ TEST_CASE("diff: a column dropped and one added with its type is a possible rena
         "possible rename of column players.nick: use op.alter_column(\"players\", "
         "\"nick\", { new_name = \"nickname\" }) instead of the drop and the add");
   CHECK(d.changes[1].destructive);
-  CHECK(Lua(d.upgrade) ==
-        std::vector<std::string>{
-            "op.add_column(\"players\", { \"nickname\", \"text\" })",
-            "-- DESTRUCTIVE: drops column players.nick and its data",
-            "op.drop_column(\"players\", \"nick\")",
-        });
+  CHECK(Lua(d.upgrade) == std::vector<std::string>{
+                              "op.add_column(\"players\", { \"nickname\", \"text\" })",
+                              "-- DESTRUCTIVE: drops column players.nick and its data",
+                              "op.drop_column(\"players\", \"nick\")",
+                          });
   CHECK(Lua(d.downgrade) ==
         std::vector<std::string>{
             "op.add_column(\"players\", { \"nick\", \"text\" })",
@@ -200,14 +202,17 @@ TEST_CASE("diff: a changed column is one alter_column that knows the old column"
         std::vector<std::string>{
             "-- review: PostgreSQL may need a `using` expression to convert score from "
             "integer to bigint",
-            "op.alter_column(\"players\", \"score\", { type = \"bigint\", nullable = false, "
-            "server_default = false, existing_type = \"integer\", existing_nullable = true, "
+            "op.alter_column(\"players\", \"score\", { type = \"bigint\", nullable = "
+            "false, "
+            "server_default = false, existing_type = \"integer\", existing_nullable = "
+            "true, "
             "existing_server_default = \"0\" })"});
   CHECK(Lua(d.downgrade) ==
-        std::vector<std::string>{
-            "op.alter_column(\"players\", \"score\", { type = \"integer\", nullable = true, "
-            "server_default = \"0\", existing_type = \"bigint\", existing_nullable = false, "
-            "existing_server_default = false })"});
+        std::vector<std::string>{"op.alter_column(\"players\", \"score\", { type = "
+                                 "\"integer\", nullable = true, "
+                                 "server_default = \"0\", existing_type = \"bigint\", "
+                                 "existing_nullable = false, "
+                                 "existing_server_default = false })"});
 }
 
 TEST_CASE("diff: indexes and constraints are added, dropped and replaced",
@@ -247,7 +252,8 @@ TEST_CASE("diff: indexes and constraints are added, dropped and replaced",
 }
 
 TEST_CASE("diff: a foreign key goes before the table it references", "[schema][diff]") {
-  ops::CreateTable m = std::get<ops::CreateTable>(Table("matches", {Pk("id"), Col("p", "integer")}));
+  ops::CreateTable m =
+      std::get<ops::CreateTable>(Table("matches", {Pk("id"), Col("p", "integer")}));
   ops::ConstraintSpec fk;
   fk.kind = ops::ConstraintKind::kForeignKey;
   fk.name = "fk_p";
@@ -264,13 +270,15 @@ TEST_CASE("diff: a foreign key goes before the table it references", "[schema][d
             "-- DESTRUCTIVE: drops table players and every row in it",
             "op.drop_table(\"players\")",
         });
-  CHECK(Lua(Compare(from, to).downgrade)[1] ==
-        "op.create_foreign_key(\"fk_p\", \"matches\", \"players\", { \"p\" }, { \"id\" })");
+  CHECK(
+      Lua(Compare(from, to).downgrade)[1] ==
+      "op.create_foreign_key(\"fk_p\", \"matches\", \"players\", { \"p\" }, { \"id\" })");
 }
 
 TEST_CASE("diff: in batch mode SQLite's missing ALTERs go into one batch_alter_table",
           "[schema][diff]") {
-  Model from = Build({Table("players", {Pk("id"), Col("score", "integer"), Col("nick", "text")})});
+  Model from =
+      Build({Table("players", {Pk("id"), Col("score", "integer"), Col("nick", "text")})});
   ops::CreateTable t = std::get<ops::CreateTable>(
       Table("players", {Pk("id"), Col("score", "integer", false), Col("note", "text")}));
   ops::ConstraintSpec ck;
@@ -287,7 +295,8 @@ TEST_CASE("diff: in batch mode SQLite's missing ALTERs go into one batch_alter_t
             "op.add_column(\"players\", { \"note\", \"text\" })",
             "-- DESTRUCTIVE: drops column players.nick and its data",
             "op.batch_alter_table(\"players\", function(batch)\n"
-            "  batch.alter_column(\"score\", { nullable = false, existing_nullable = true })\n"
+            "  batch.alter_column(\"score\", { nullable = false, existing_nullable = "
+            "true })\n"
             "  batch.drop_column(\"nick\")\n"
             "  batch.create_check_constraint(\"score_ok\", \"score >= 0\")\n"
             "end)",
@@ -298,7 +307,8 @@ TEST_CASE("diff: in batch mode SQLite's missing ALTERs go into one batch_alter_t
             "op.batch_alter_table(\"players\", function(batch)\n"
             "  batch.drop_constraint(\"score_ok\", { type_ = \"check\" })\n"
             "  batch.add_column({ \"nick\", \"text\" })\n"
-            "  batch.alter_column(\"score\", { nullable = true, existing_nullable = false })\n"
+            "  batch.alter_column(\"score\", { nullable = true, existing_nullable = "
+            "false })\n"
             "  batch.drop_column(\"note\")\n"
             "end)",
         });
@@ -322,12 +332,12 @@ TEST_CASE("diff: enums are created, extended and dropped; other objects are igno
                               "op.add_enum_value(\"mood\", \"meh\")",
                               "op.drop_enum(\"old\")",
                           });
-  CHECK(Lua(d.downgrade) ==
-        std::vector<std::string>{
-            "op.create_enum(\"old\", { \"x\" })",
-            "-- PostgreSQL cannot drop an enum value: enum mood keeps ('happy', 'sad', 'meh')",
-            "op.drop_enum(\"fresh\")",
-        });
+  CHECK(Lua(d.downgrade) == std::vector<std::string>{
+                                "op.create_enum(\"old\", { \"x\" })",
+                                "-- PostgreSQL cannot drop an enum value: enum mood "
+                                "keeps ('happy', 'sad', 'meh')",
+                                "op.drop_enum(\"fresh\")",
+                            });
   CHECK(d.ignored == std::vector<std::string>{"view best"});
 
   Model reordered = Build({ops::CreateEnum{"mood", {"sad", "happy"}, false, ""},
@@ -348,14 +358,49 @@ TEST_CASE("diff: exact mode compares names and the objects the model does not co
   b.others.push_back({"trigger", "", "t.tr", "…"});
   DiffOptions o;
   o.exact = true;
-  CHECK(Described(Compare(a, b, o)) ==
-        std::vector<std::string>{
-            "drop primary key t_pkey on t (id)",
-            "add primary key other_name on t (id)",
-            "drop view v",
-            "add trigger t.tr",
-        });
+  CHECK(Described(Compare(a, b, o)) == std::vector<std::string>{
+                                           "drop primary key t_pkey on t (id)",
+                                           "add primary key other_name on t (id)",
+                                           "drop view v",
+                                           "add trigger t.tr",
+                                       });
   CHECK(Compare(a, a, o).empty());
+}
+
+}  // namespace
+}  // namespace luamig::schema
+
+namespace luamig::schema {
+namespace {
+
+TEST_CASE("diff: a schema is created before its tables and dropped after them",
+          "[schema][diff]") {
+  ops::CreateTable events;
+  events.table = "events";
+  events.schema = "audit";
+  events.columns.push_back(Pk("id"));
+  ops::CreateTable log = events;
+  log.table = "log";
+  ops::ConstraintSpec fk;
+  fk.kind = ops::ConstraintKind::kForeignKey;
+  fk.columns = {"id"};
+  fk.referent = "events";
+  fk.referent_schema = "audit";
+  fk.remote_columns = {"id"};
+  log.constraints.push_back(fk);
+  Model to = Build({ops::CreateSchema{"audit", false}, log, events});
+  Diff d = Compare(Model{}, to);
+  std::vector<std::string> up = Lua(d.upgrade);
+  REQUIRE(up.size() == 3);
+  CHECK(up[0] == "op.create_schema(\"audit\")");
+  CHECK(up[1].find("op.create_table(\"events\"") == 0);
+  CHECK(up[2].find("op.create_table(\"log\"") == 0);
+  CHECK(up[2].find("referent_schema = \"audit\"") != std::string::npos);
+  CHECK(Lua(d.downgrade) == std::vector<std::string>{
+                                "op.drop_table(\"log\", { schema = \"audit\" })",
+                                "op.drop_table(\"events\", { schema = \"audit\" })",
+                                "op.drop_schema(\"audit\")",
+                            });
 }
 
 }  // namespace

@@ -67,3 +67,28 @@ TEST_CASE("canonical expressions ignore casts, quotes, case and grouping", "[sch
 
 }  // namespace
 }  // namespace luamig::schema
+
+namespace luamig::schema {
+namespace {
+
+TEST_CASE("the default schema named explicitly is the default schema", "[schema]") {
+  Model m;
+  Table t;
+  t.schema = "public";
+  t.name = "players";
+  ops::ConstraintSpec fk = KeyOf(ops::ConstraintKind::kForeignKey);
+  fk.referent_schema = "public";
+  fk.referent = "teams";
+  t.constraints.push_back(fk);
+  m.tables.push_back(t);
+  m.enums.push_back({"public", "mood", {"a"}});
+  m.schemas = {"public", "audit"};
+  LocalizeSchemas(&m, "public");
+  CHECK(m.tables[0].schema.empty());
+  CHECK(m.tables[0].constraints[0].referent_schema.empty());
+  CHECK(m.enums[0].schema.empty());
+  CHECK(m.schemas == std::vector<std::string>{"audit"});
+}
+
+}  // namespace
+}  // namespace luamig::schema
