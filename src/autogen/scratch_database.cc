@@ -32,12 +32,14 @@ std::string WithDatabase(const std::string& url, const std::string& database) {
   size_t scheme = url.find("://");
   size_t start = scheme == std::string::npos ? 0 : scheme + 3;
   size_t query = url.find('?', start);
-  size_t path = url.find('/', start);
-  if (path == std::string::npos || (query != std::string::npos && path > query)) {
-    size_t at = query == std::string::npos ? url.size() : query;
-    return url.substr(0, at) + "/" + database + url.substr(at);
-  }
   size_t end = query == std::string::npos ? url.size() : query;
+  // The path starts at the first '/' after the host: a password may hold
+  // one (unencoded), so look past the userinfo first.
+  size_t at = url.rfind('@', end);
+  size_t host = at == std::string::npos || at < start ? start : at + 1;
+  size_t path = url.find('/', host);
+  if (path == std::string::npos || path > end)
+    return url.substr(0, end) + "/" + database + url.substr(end);
   return url.substr(0, path + 1) + database + url.substr(end);
 }
 
@@ -76,8 +78,9 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(
   if (!made.ok())
     return Status::Database("cannot create the scratch database on " +
                             util::MaskPassword(scratch_url) + ": " + made.message())
-        .WithHint("the role needs CREATEDB (ALTER ROLE … CREATEDB), or give a server where "
-                  "it has it");
+        .WithHint(
+            "the role needs CREATEDB (ALTER ROLE … CREATEDB), or give a server where "
+            "it has it");
   s->url_ = WithDatabase(scratch_url, s->name_);
   return s;
 }
