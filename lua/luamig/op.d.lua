@@ -349,4 +349,10 @@ function op.columns(table, options) end
 ---@return luamig.IndexInfo[]
 function op.indexes(table, options) end
 
+---In schema.lua (docs/autogenerate.md): the op functions that declare the
+---desired schema — create_table, add_column, create_index, the create_*
+---constraint functions, create_enum, create_schema, sql — with op's syntax.
+---@type luamig.Op
+schema = op
+
 return op
