@@ -302,8 +302,9 @@ class Migrator {
   /// upgrade that one step, reflect, downgrade that one step, reflect and
   /// compare with the first, upgrade again and compare with the second.
   /// Branches and merges are followed as `upgrade heads` orders them. A
-  /// revision without a downgrade() (or with an empty one) is reported and
-  /// stays applied. A failing step is reported and ends the test.
+  /// revision that defines no downgrade() is reported and stays applied; an
+  /// empty downgrade() is tested like any other (and flagged). A failing
+  /// upgrade is reported and ends the test.
   /// Errors: kUsage (range, scratch URL), kDatabase (the scratch database
   /// cannot be created).
   Result<TestReport> Test(const TestOptions& options = {});

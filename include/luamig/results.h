@@ -128,7 +128,11 @@ struct SqlScript {
 /// What `luamig test` found for one revision.
 struct RoundTrip {
   RevisionInfo revision;
-  /// The script defines downgrade() with something in it.
+  /// The script defines downgrade(). Without one the revision cannot be
+  /// downgraded at all: it is reported, stays applied, and is not reversible.
+  bool defines_downgrade = true;
+  /// downgrade() is defined and not empty. An empty one is run and compared
+  /// like any other: right for a data-only step, not reversible otherwise.
   bool has_downgrade = true;
   /// The catalog after upgrade then downgrade, compared with the catalog
   /// before the upgrade ("expected"): what the downgrade left behind or
@@ -140,7 +144,8 @@ struct RoundTrip {
   std::string failed_step;
   Status error;
   bool reversible() const {
-    return has_downgrade && error.ok() && left_behind.empty() && second_upgrade.empty();
+    return defines_downgrade && error.ok() && left_behind.empty() &&
+           second_upgrade.empty();
   }
 };
 

@@ -61,20 +61,20 @@ graph::Step Inverse(const graph::Step& up) {
 Result<RunResult> Migrator::Impl::RunPlan(graph::Plan plan) {
   LUAMIG_RETURN_IF_ERROR(CheckNoRunOpen());
   LUAMIG_RETURN_IF_ERROR(Connect());
-  runtime::MigrationContext ctx{*conn,
-                                *dialect,
-                                lua,
-                                loaded,
-                                graph,
-                                *version_table,
-                                Events(),
-                                options.x,
-                                options.config.transaction_per_migration,
-                                options.lock_timeout,
-                                history.get(),
-                                {options.config.lock_timeout,
-                                 options.config.statement_timeout},
-                                options.config.lock_retries};
+  runtime::MigrationContext ctx{
+      *conn,
+      *dialect,
+      lua,
+      loaded,
+      graph,
+      *version_table,
+      Events(),
+      options.x,
+      options.config.transaction_per_migration,
+      options.lock_timeout,
+      history.get(),
+      {options.config.lock_timeout, options.config.statement_timeout},
+      options.config.lock_retries};
   runtime::Runner runner(ctx);
   LUAMIG_RETURN_IF_ERROR(runner.BeginPlan(std::move(plan)));
   return runner.Finish();
@@ -86,9 +86,10 @@ Result<TestReport> Migrator::Test(const TestOptions& options) {
   if (options.scratch_url.empty() && m.parsed_url.scheme != "sqlite") {
     return Status::Usage("the project's database is " + m.parsed_url.scheme +
                          ": luamig test needs a scratch server")
-        .WithHint("give --scratch-url postgresql://user@host/postgres (a server where the "
-                  "role may CREATE DATABASE); luamig creates a temporary database there "
-                  "and drops it afterwards");
+        .WithHint(
+            "give --scratch-url postgresql://user@host/postgres (a server where the "
+            "role may CREATE DATABASE); luamig creates a temporary database there "
+            "and drops it afterwards");
   }
   LUAMIG_ASSIGN_OR_RETURN(Range range, ParseRange(options.range));
   graph::Planner planner(m.graph);
@@ -115,9 +116,8 @@ Result<TestReport> Migrator::Test(const TestOptions& options) {
   if (!setup.empty()) {
     Result<RunResult> r = x.RunPlan(setup);
     if (!r.ok())
-      return Status(r.status().code(),
-                    "upgrading the scratch database to " + range.from +
-                        " failed: " + r.status().message())
+      return Status(r.status().code(), "upgrading the scratch database to " + range.from +
+                                           " failed: " + r.status().message())
           .WithRevision(r.status().revision())
           .WithFile(r.status().file(), r.status().line());
   }
@@ -135,8 +135,9 @@ Result<TestReport> Migrator::Test(const TestOptions& options) {
     RoundTrip rt;
     rt.revision = m.Info(*m.graph.Find(step.revision));
     const script::LoadedScript& script = x.loaded.by_revision.at(step.revision);
-    rt.has_downgrade = x.lua.HasFunction(script.lua_id, "downgrade") &&
-                       !x.lua.IsEmptyFunction(script.lua_id, "downgrade");
+    rt.defines_downgrade = x.lua.HasFunction(script.lua_id, "downgrade");
+    rt.has_downgrade =
+        rt.defines_downgrade && !x.lua.IsEmptyFunction(script.lua_id, "downgrade");
     graph::Plan up = OneStep(step, heads, heads);
     for (const auto& r : step.delta.removed)
       up.heads_after.erase(std::remove(up.heads_after.begin(), up.heads_after.end(), r),
@@ -153,7 +154,7 @@ Result<TestReport> Migrator::Test(const TestOptions& options) {
       break;  // later revisions build on this one
     }
     LUAMIG_ASSIGN_OR_RETURN(SchemaSnapshot after, snapshot());
-    if (!rt.has_downgrade) {  // nothing to test; it stays applied
+    if (!rt.defines_downgrade) {  // nothing to run; it stays applied
       heads = up.heads_after;
       report.revisions.push_back(std::move(rt));
       continue;

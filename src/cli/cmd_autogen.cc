@@ -21,7 +21,8 @@ void PrintChanges(const std::vector<SchemaChange>& changes, const GlobalOptions&
   for (const auto& c : changes) {
     if (g.output.verbosity >= 1) std::cout << "  " << c.description << std::endl;
     if (c.destructive)
-      std::cerr << "warning: " << c.description << ": the upgrade loses data; review it\n";
+      std::cerr << "warning: " << c.description
+                << ": the upgrade loses data; review it\n";
     if (!c.hint.empty()) std::cerr << "warning: " << c.hint << "\n";
   }
 }
@@ -44,25 +45,37 @@ int RunTest(const GlobalOptions& g, TestArgs& a) {
   a.options.range = a.range;
   auto report = (*m)->Test(a.options);
   if (!report.ok()) return Report(report.status(), g);
-  if (g.output.verbosity >= 1) std::cout << "Scratch database: " << report->scratch << "\n";
-  size_t reversible = 0, missing = 0, failed = 0;
+  if (g.output.verbosity >= 1)
+    std::cout << "Scratch database: " << report->scratch << "\n";
+  size_t reversible = 0, missing = 0, failed = 0, empty = 0;
   for (const auto& r : report->revisions) {
     std::string name = r.revision.id;
     if (!r.revision.message.empty()) name += " " + r.revision.message;
+    if (r.defines_downgrade && !r.has_downgrade) ++empty;
     if (r.reversible()) {
       ++reversible;
-      if (g.output.verbosity >= 1) std::cout << "  reversible     " << name << "\n";
+      if (g.output.verbosity >= 1) {
+        std::cout << "  reversible     " << name;
+        if (!r.has_downgrade)
+          std::cout << " (empty downgrade: the upgrade changes no schema)";
+        std::cout << "\n";
+      }
       continue;
     }
-    if (!r.error.ok()) {
-      std::cout << "  FAILED         " << name << ": its " << r.failed_step << " failed\n";
-    } else if (!r.has_downgrade) {
+    if (!r.defines_downgrade) {
+      ++missing;
       std::cout << "  NO DOWNGRADE   " << name
-                << ": downgrade() is missing or empty; it cannot be undone\n";
+                << ": it defines no downgrade(); it cannot be undone\n";
+      continue;
+    }
+    ++failed;
+    if (!r.error.ok()) {
+      std::cout << "  FAILED         " << name << ": its " << r.failed_step
+                << " failed\n";
     } else {
       std::cout << "  NOT REVERSIBLE " << name << "\n";
     }
-    ++(r.error.ok() && !r.has_downgrade ? missing : failed);
+    if (!r.has_downgrade) std::cout << "    its downgrade() is empty\n";
     PrintDifferences("after its downgrade, compared with before its upgrade:",
                      r.left_behind);
     PrintDifferences("after upgrading again, compared with its first upgrade:",
@@ -77,6 +90,7 @@ int RunTest(const GlobalOptions& g, TestArgs& a) {
               << report->revisions.size() << " revision(s) reversible";
     if (failed) std::cout << ", " << failed << " not";
     if (missing) std::cout << ", " << missing << " without a downgrade";
+    if (empty) std::cout << ", " << empty << " with an empty downgrade";
     std::cout << ".\n";
   }
   std::cout.flush();

@@ -380,7 +380,8 @@ TEST_CASE("luamig test: a forgotten default is reported and the test goes on",
   CHECK_THAT(r.out, Catch::Contains("FAILED: 2 of 3 revision(s) reversible, 1 not."));
 }
 
-TEST_CASE("luamig test: revisions without a downgrade are listed", "[e2e][test]") {
+TEST_CASE("luamig test: revisions without a downgrade, or with an empty one, are listed",
+          "[e2e][test]") {
   TempProject p;
   TestDatabase db("sqlite", p);
   WritePlayers(p);
@@ -389,14 +390,26 @@ TEST_CASE("luamig test: revisions without a downgrade are listed", "[e2e][test]"
       "-- No downgrade at all\nrevision = \"b2\"\ndown_revision = \"a1\"\n"
       "function upgrade(op) op.create_table(\"t\", { { \"id\", \"integer\" } }) end\n");
   p.Write("versions/003_c3.lua",
-          Script("c3", "b2", "op.create_table(\"u\", { { \"id\", \"integer\" } })",
+          Script("c3", "b2", "op.execute(\"UPDATE players SET score = 1\")", "  -- pass",
+                 "Data only"));
+  p.Write("versions/004_d4.lua",
+          Script("d4", "c3", "op.create_table(\"u\", { { \"id\", \"integer\" } })",
                  "  -- pass", "Empty downgrade"));
   RunOutput r = Luamig(p, db, {"test"});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.out, Catch::Contains("NO DOWNGRADE   b2 No downgrade at all"));
-  CHECK_THAT(r.out, Catch::Contains("NO DOWNGRADE   c3 Empty downgrade"));
   CHECK_THAT(r.out,
-             Catch::Contains("1 of 3 revision(s) reversible, 2 without a downgrade"));
+             Catch::Contains("NO DOWNGRADE   b2 No downgrade at all: it defines no "
+                             "downgrade(); it cannot be undone"));
+  CHECK_THAT(r.out, Catch::Contains("reversible     c3 Data only (empty downgrade: the "
+                                    "upgrade changes no schema)"));
+  CHECK_THAT(r.out, Catch::Contains("d4 Empty downgrade: its second upgrade failed\n"
+                                    "    its downgrade() is empty\n"
+                                    "    after its downgrade, compared with before its "
+                                    "upgrade:\n"
+                                    "      extra table u\n"));
+  CHECK_THAT(r.out,
+             Catch::Contains("FAILED: 2 of 4 revision(s) reversible, 1 not, 1 without "
+                             "a downgrade, 2 with an empty downgrade."));
   RunOutput range = Luamig(p, db, {"test", ":a1"});
   CHECK(range.exit_code == 0);
   CHECK_THAT(range.out, Catch::Contains("OK: 1 of 1 revision(s) reversible."));
