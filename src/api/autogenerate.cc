@@ -137,6 +137,20 @@ Result<AutogenerateResult> Migrator::Autogenerate(const RevisionOptions& options
   schema::Diff diff = schema::Compare(from, to, diff_options);
   result.changes = Changes(diff);
   result.ignored = diff.ignored;
+  if (result.baseline) {
+    // What the database holds beyond the model is not in the baseline:
+    // listed, and named at the top of its upgrade.
+    for (const auto& o : to.others)
+      result.ignored.push_back(o.kind + " " + schema::QualifiedName(o.schema, o.name));
+    if (!result.ignored.empty()) {
+      schema::Step note;
+      note.comments = {
+          "not included (luamig does not model them; add them with "
+          "op.execute if a fresh database needs them):"};
+      for (const auto& i : result.ignored) note.comments.push_back("  " + i);
+      diff.upgrade.insert(diff.upgrade.begin(), std::move(note));
+    }
+  }
   if (!AnythingToWrite(diff)) return result;
   if (result.baseline) autogen::IfNotExists(&diff.upgrade);
   LUAMIG_ASSIGN_OR_RETURN(WrittenRevision written,
