@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// PostgreSQL: pg_catalog queries, one set per schema read. A column whose
+// PostgreSQL: pg_catalog queries, one set per schema read. Objects that
+// belong to an extension (PostGIS's spatial_ref_sys, …) are the
+// extension's, not the schema's, and are left out. A column whose
 // default is nextval() of a sequence it owns is a serial column; that
 // sequence is part of the column, not an object of its own.
 #include <algorithm>
@@ -22,7 +24,9 @@ using K = ops::ConstraintKind;
 const char kTables[] =
     "SELECT c.relname, obj_description(c.oid, 'pg_class') FROM pg_catalog.pg_class c "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 "
-    "AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1";
+    "AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND NOT EXISTS (SELECT 1 FROM "
+    "pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass AND "
+    "d.objid = c.oid AND d.deptype = 'e') ORDER BY 1";
 
 const char kColumns[] =
     "SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "

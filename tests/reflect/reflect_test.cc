@@ -158,5 +158,19 @@ TEST_CASE(
   Run(*conn, {"DROP SCHEMA " + other + " CASCADE"});
 }
 
+TEST_CASE("reflect: what an extension owns is the extension's, not the schema's",
+          "[reflect][pg]") {
+  TempProject p;
+  TestDatabase db("postgresql", p);
+  auto conn = db.Connect();
+  Run(*conn, {"CREATE EXTENSION hstore SCHEMA " + db.schema(),
+              "CREATE TABLE kv (id integer PRIMARY KEY, attrs hstore)"});
+  CHECK(schema::ToText(ReflectOrFail(*conn, "postgresql")) ==
+        "table kv\n"
+        "  column id integer NOT NULL\n"
+        "  column attrs hstore\n"
+        "  primary key kv_pkey (id)\n");
+}
+
 }  // namespace
 }  // namespace luamig
