@@ -111,6 +111,10 @@ TEST_CASE(
                  "NEW; END'",
                  "CREATE TRIGGER t_ins BEFORE INSERT ON players FOR EACH ROW EXECUTE "
                  "FUNCTION f()",
+                 "CREATE MATERIALIZED VIEW top AS SELECT id FROM players",
+                 "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
+                 "CREATE POLICY own ON players USING (score > 0)",
+                 "CREATE TABLE zones (c circle, EXCLUDE USING gist (c WITH &&))",
                  "CREATE SCHEMA " + other,
                  "CREATE TABLE " + other +
                      ".extra (id integer PRIMARY KEY, p integer "
@@ -144,6 +148,8 @@ TEST_CASE(
           "  primary key players_pkey (id)\n"
           "  unique constraint players_name_key (name)\n"
           "  check constraint score_ok (score >= 0)\n"
+          "table zones\n"
+          "  column c circle\n"
           "table " +
           other +
           ".extra\n"
@@ -151,7 +157,11 @@ TEST_CASE(
           "  column p integer\n"
           "  primary key extra_pkey (id)\n"
           "  foreign key extra_p_fkey (p) references players (id)\n"
+          "domain positive\n"
+          "exclusion constraint zones.zones_c_excl\n"
           "function f()\n"
+          "materialized view top\n"
+          "policy players.own\n"
           "sequence free_seq\n"
           "trigger players.t_ins\n"
           "view best\n");
