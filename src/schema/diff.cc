@@ -488,7 +488,8 @@ void Differ::Columns(const Table& from, const Table& to, int group) {
       down.type = ops::SqlType::Parse(SpellType(old->type));
       up.existing_type = down.type;
       down.existing_type = up.type;
-      if (!o_.batch)
+      auto base = [](const std::string& t) { return t.substr(0, t.find('(')); };
+      if (!o_.batch && base(old->type) != base(c.type))
         comments.push_back(
             "review: PostgreSQL may need a `using` expression to convert " + c.name +
             " from " + old->type + " to " + c.type);

@@ -154,18 +154,28 @@ bool IsTypeWord(const std::string& w) {
   return false;
 }
 
+// A decimal number: [+-]digits[.digits][e[+-]digits] (also ".5", "5.").
 bool Numeric(std::string_view s) {
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
-  if (s.empty()) return false;
-  bool digit = false;
-  for (char c : s) {
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digit = true;
-    } else if (c != '.' && c != 'e' && c != 'E' && c != '-' && c != '+') {
-      return false;
-    }
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i - start;
+  };
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+  size_t whole = digits();
+  size_t fraction = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    fraction = digits();
   }
-  return digit;
+  if (whole + fraction == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
 }
 
 // Drops `::type` casts; a quoted number that was cast loses its quotes.

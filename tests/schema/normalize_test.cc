@@ -57,6 +57,9 @@ TEST_CASE("canonical expressions ignore casts, quotes, case and grouping", "[sch
   CHECK(CanonicalExpression("lower(name)") == CanonicalExpression("lower( name )"));
   CHECK(CanonicalExpression("'{}'::jsonb") == CanonicalExpression("'{}'"));
   CHECK(CanonicalExpression("TRUE") == CanonicalExpression("true"));
+  CHECK(CanonicalExpression("'2020-01-01'::date") == CanonicalExpression("'2020-01-01'"));
+  CHECK(CanonicalExpression("'1.5e3'::numeric") == CanonicalExpression("1.5e3"));
+  CHECK(CanonicalExpression("'2020-01-01'") != CanonicalExpression("2020-01-01"));
   // Different values stay different; string literals keep their case.
   CHECK(CanonicalExpression("'A'") != CanonicalExpression("'a'"));
   CHECK(CanonicalExpression("0") != CanonicalExpression("1"));
