@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "db/one_statement.h"
 #include "util/overloaded.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -109,13 +110,23 @@ ops::Value Cell(const pqxx::field& f) {
 
 }  // namespace
 
+// "cannot insert multiple commands into a prepared statement": the server's
+// words for what SQLite would silently cut short; both say it alike.
+Status Refined(Status s, const std::string& sql, bool with_params) {
+  if (s.sqlstate() == "42601" &&
+      s.message().find("cannot insert multiple commands") != std::string::npos)
+    return SeveralStatements(sql, with_params).WithSqlState(s.sqlstate());
+  return s;
+}
+
 #define LUAMIG_PG_GUARD(sql_text, body)                                              \
   try {                                                                              \
     body                                                                             \
   } catch (const pqxx::sql_error& e) {                                               \
-    return Status::Database(impl_->Scrub(e.what()))                                  \
-        .WithSql(impl_->Scrub(sql_text))                                             \
-        .WithSqlState(e.sqlstate());                                                 \
+    return Refined(Status::Database(impl_->Scrub(e.what()))                          \
+                       .WithSql(impl_->Scrub(sql_text))                              \
+                       .WithSqlState(e.sqlstate()),                                  \
+                   sql_text, !params.empty());                                       \
   } catch (const std::exception& e) {                                                \
     return Status::Database(impl_->Scrub(e.what())).WithSql(impl_->Scrub(sql_text)); \
   }
@@ -149,11 +160,10 @@ Result<ops::Rows> PgConnection::Query(const std::string& sql,
                     {
                       std::vector<std::optional<std::string>> text;
                       for (const auto& p : params) text.push_back(ParamText(p));
-                      pqxx::result r =
-                          params.empty()
-                              ? impl_->work->exec(sql)
-                              : impl_->work->exec_params(
-                                    sql, pqxx::prepare::make_dynamic_params(text));
+                      // The extended protocol, even without parameters: one
+                      // statement, whose rows are returned.
+                      pqxx::result r = impl_->work->exec_params(
+                          sql, pqxx::prepare::make_dynamic_params(text));
                       ops::Rows out;
                       for (pqxx::row::size_type c = 0; c < r.columns(); ++c)
                         out.columns.push_back(r.column_name(c));
@@ -167,8 +177,15 @@ Result<ops::Rows> PgConnection::Query(const std::string& sql,
 
 Status PgConnection::Execute(const std::string& sql,
                              const std::vector<ops::Value>& params) {
-  auto r = Query(sql, params);
-  return r.ok() ? Status::Ok() : r.status();
+  if (!params.empty()) {
+    auto r = Query(sql, params);
+    return r.ok() ? Status::Ok() : r.status();
+  }
+  // Without parameters: the simple protocol, which runs every statement.
+  LUAMIG_PG_GUARD(sql, {
+    impl_->work->exec(sql);
+    return Status::Ok();
+  })
 }
 
 Status PgConnection::Begin() {

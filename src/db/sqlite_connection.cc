@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "db/one_statement.h"
 #include "util/overloaded.h"
 
 namespace luamig::db {
@@ -210,6 +211,22 @@ std::unique_ptr<SqliteConnection> SqliteConnection::Borrow(
       handle, false, file && *file ? file : ":memory:", busy_timeout));
 }
 
+// Whether `tail` (what sqlite3_prepare_v2 left after the first statement)
+// holds no further statement: blanks, comments and semicolons only.
+bool SqliteConnection::OnlyCommentsIn(const char* tail) const {
+  while (tail != nullptr && *tail != '\0') {
+    sqlite3_stmt* next = nullptr;
+    const char* rest = nullptr;
+    int rc = sqlite3_prepare_v2(db_, tail, -1, &next, &rest);
+    Stmt guard(next);
+    // A statement that does not even compile is still a second statement.
+    if (rc != SQLITE_OK || next != nullptr) return false;
+    if (rest == tail) break;
+    tail = rest;
+  }
+  return true;
+}
+
 Status SqliteConnection::Error(int rc, const std::string& sql) const {
   return Status::Database(sqlite3_errmsg(db_))
       .WithSql(sql)
@@ -237,10 +254,12 @@ Result<ops::Rows> SqliteConnection::Query(const std::string& sql,
                                           const std::vector<ops::Value>& params) {
   sqlite3_stmt* raw = nullptr;
   std::string text = SqliteParamSyntax(sql);
+  const char* tail = nullptr;
   int rc =
-      sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &raw, nullptr);
+      sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &raw, &tail);
   Stmt stmt(raw);
   if (rc != SQLITE_OK) return Error(rc, sql);
+  if (!OnlyCommentsIn(tail)) return SeveralStatements(sql, !params.empty());
   int expected = sqlite3_bind_parameter_count(raw);
   if (expected != static_cast<int>(params.size())) {
     return Status::Database("statement has " + std::to_string(expected) +

@@ -42,6 +42,7 @@ class SqliteConnection final : public Connection {
   SqliteConnection(sqlite3* db, bool owned, std::string path,
                    std::chrono::milliseconds busy_timeout);
   Status Error(int rc, const std::string& sql) const;
+  bool OnlyCommentsIn(const char* tail) const;
   Status ExecScript(const std::string& sql);
   Status BeginWaiting();
 
