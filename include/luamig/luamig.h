@@ -33,6 +33,7 @@
 #include "luamig/results.h"
 #include "luamig/schema.h"
 #include "luamig/script_source.h"
+#include "luamig/secrets.h"
 #include "luamig/status.h"
 #include "luamig/version.h"
 

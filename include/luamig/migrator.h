@@ -15,6 +15,7 @@
 #include "luamig/migration_run.h"
 #include "luamig/results.h"
 #include "luamig/script_source.h"
+#include "luamig/secrets.h"
 #include "luamig/status.h"
 
 struct sqlite3;  // the host's SQLite handle; sqlite3.h is not needed here
@@ -63,6 +64,13 @@ struct MigratorOptions {
   /// With backup_before_migrate: keep the backup file after a successful run
   /// (it is replaced by the next run's). Default false: removed.
   bool keep_backup = false;
+  /// Secrets to keep out of everything the Migrator reports (events, log
+  /// lines, errors of Open and of runs) and stores (luamig_history rows).
+  /// Default nullptr: Open makes a set of its own. Either way Open adds the
+  /// database URL's password, the config's database_url and the secrets of
+  /// the environment (SecretSet::AddFromEnvironment). A host may share one
+  /// set between Migrators and its own output.
+  std::shared_ptr<SecretSet> secrets;
 };
 
 /// Which revisions `history` lists, and whether it reads the database.
@@ -317,6 +325,7 @@ class Migrator {
 
  private:
   explicit Migrator(std::unique_ptr<Impl> impl);
+  static Result<std::unique_ptr<Migrator>> OpenScrubbed(MigratorOptions options);
   Status Reload();  // re-reads every script after a write
   Result<WrittenRevision> Reloaded(WrittenRevision written);
   std::unique_ptr<Impl> impl_;

@@ -51,10 +51,11 @@ void LoggingEvents::OnWarning(const std::string& message) {
 }
 
 void LoggingConnection::LogSql(const std::string& sql, size_t params) const {
+  std::string clean = secrets_->Scrub(sql);
   if (params == 0) {
-    logger_->debug("luamig: SQL: {}", sql);
+    logger_->debug("luamig: SQL: {}", clean);
   } else {
-    logger_->debug("luamig: SQL: {} -- {} parameter(s)", sql, params);
+    logger_->debug("luamig: SQL: {} -- {} parameter(s)", clean, params);
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "db/connection.h"
 #include "luamig/events.h"
+#include "luamig/secrets.h"
 
 namespace spdlog {
 class logger;
@@ -39,9 +40,13 @@ class LoggingEvents final : public EventSink {
 /// A Connection that logs every statement at debug level, then forwards it.
 class LoggingConnection final : public db::Connection {
  public:
+  /// Statements are logged with `secrets` scrubbed from them.
   LoggingConnection(std::unique_ptr<db::Connection> inner,
-                    std::shared_ptr<spdlog::logger> logger)
-      : inner_(std::move(inner)), logger_(std::move(logger)) {}
+                    std::shared_ptr<spdlog::logger> logger,
+                    std::shared_ptr<const SecretSet> secrets)
+      : inner_(std::move(inner)),
+        logger_(std::move(logger)),
+        secrets_(std::move(secrets)) {}
 
   Status Execute(const std::string& sql, const std::vector<ops::Value>& params) override;
   Result<ops::Rows> Query(const std::string& sql,
@@ -72,6 +77,7 @@ class LoggingConnection final : public db::Connection {
 
   std::unique_ptr<db::Connection> inner_;
   std::shared_ptr<spdlog::logger> logger_;
+  std::shared_ptr<const SecretSet> secrets_;
 };
 
 }  // namespace luamig

@@ -64,7 +64,7 @@ MigrationRun::~MigrationRun() = default;
 
 Result<bool> MigrationRun::Step() {
   Result<bool> more = impl_->runner->Step();
-  if (!more.ok()) return impl_->Failed(more.status());
+  if (!more.ok()) return impl_->m.Scrubbed(impl_->Failed(more.status()));
   return more;
 }
 
@@ -74,7 +74,7 @@ RunProgress MigrationRun::progress() const {
 
 Result<RunResult> MigrationRun::Finish() {
   Result<RunResult> result = impl_->runner->Finish();
-  if (!result.ok()) return impl_->Failed(result.status());
+  if (!result.ok()) return impl_->m.Scrubbed(impl_->Failed(result.status()));
   if (impl_->snapshot && !impl_->m.options.keep_backup) {
     Status s = impl_->snapshot->Remove();
     if (!s.ok() && impl_->m.Events()) impl_->m.Events()->OnWarning(s.message());
@@ -83,7 +83,7 @@ Result<RunResult> MigrationRun::Finish() {
   return result;
 }
 
-Status MigrationRun::Abort() { return impl_->Abort(); }
+Status MigrationRun::Abort() { return impl_->m.Scrubbed(impl_->Abort()); }
 
 namespace {
 
@@ -161,19 +161,19 @@ Result<RunResult> Migrator::Impl::Run(graph::Direction direction,
 }
 
 Result<std::unique_ptr<MigrationRun>> Migrator::BeginUpgrade(std::string_view target) {
-  return impl_->BeginRun(graph::Direction::kUpgrade, target);
+  return impl_->Scrubbed(impl_->BeginRun(graph::Direction::kUpgrade, target));
 }
 
 Result<std::unique_ptr<MigrationRun>> Migrator::BeginDowngrade(std::string_view target) {
-  return impl_->BeginRun(graph::Direction::kDowngrade, target);
+  return impl_->Scrubbed(impl_->BeginRun(graph::Direction::kDowngrade, target));
 }
 
 Result<RunResult> Migrator::Upgrade(std::string_view target) {
-  return impl_->Run(graph::Direction::kUpgrade, target);
+  return impl_->Scrubbed(impl_->Run(graph::Direction::kUpgrade, target));
 }
 
 Result<RunResult> Migrator::Downgrade(std::string_view target) {
-  return impl_->Run(graph::Direction::kDowngrade, target);
+  return impl_->Scrubbed(impl_->Run(graph::Direction::kDowngrade, target));
 }
 
 }  // namespace luamig

@@ -6,6 +6,7 @@
 
 #include "api/logging.h"
 #include "api/migrator_impl.h"
+#include "api/scrubbing_events.h"
 #include "db/open.h"
 #include "dialect/registry.h"
 #include "graph/planner.h"
@@ -33,7 +34,29 @@ std::vector<std::string> LocationsUnder(const Config& config) {
 Migrator::Migrator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Migrator::~Migrator() = default;
 
+namespace {
+
+// The secrets Open knows of before it reads anything.
+std::shared_ptr<SecretSet> CollectSecrets(const MigratorOptions& options) {
+  std::shared_ptr<SecretSet> secrets =
+      options.secrets ? options.secrets : std::make_shared<SecretSet>();
+  secrets->AddFrom(options.url);
+  secrets->AddFrom(options.config.database_url);
+  secrets->AddFromEnvironment();
+  return secrets;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Migrator>> Migrator::Open(MigratorOptions options) {
+  options.secrets = CollectSecrets(options);
+  std::shared_ptr<const SecretSet> secrets = options.secrets;
+  auto opened = OpenScrubbed(std::move(options));
+  if (!opened.ok()) return secrets->Scrub(opened.status());
+  return opened;
+}
+
+Result<std::unique_ptr<Migrator>> Migrator::OpenScrubbed(MigratorOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->scripts = options.scripts ? options.scripts
                                   : std::shared_ptr<ScriptSource>(NewDirectorySource(
@@ -57,7 +80,11 @@ Result<std::unique_ptr<Migrator>> Migrator::Open(MigratorOptions options) {
   if (options.logger)
     impl->logging_events =
         std::make_unique<LoggingEvents>(options.logger, options.events);
+  EventSink* next = impl->logging_events ? impl->logging_events.get() : options.events;
+  if (next)
+    impl->scrubbing_events = std::make_unique<ScrubbingEvents>(options.secrets, next);
   LUAMIG_ASSIGN_OR_RETURN(impl->dialect, dialect::DialectByName(impl->parsed_url.scheme));
+  impl->lua.HideEnvironment({"DATABASE_URL", options.config.url_env}, options.secrets);
   LUAMIG_ASSIGN_OR_RETURN(std::vector<ScriptFile> files, impl->scripts->List());
   auto loaded = script::LoadScripts(impl->lua, files);
   if (!loaded.ok()) return runtime::WithFullScriptName(loaded.status(), files);
@@ -92,7 +119,8 @@ Status Migrator::Impl::Connect() {
     sqlite = dynamic_cast<db::SqliteConnection*>(conn.get());
   }
   if (options.logger)
-    conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger);
+    conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger,
+                                               options.secrets);
   table_schema = options.config.version_table_schema;
   // The connection's first schema, named explicitly so that the run-lock key
   // (the qualified table name) is the same whatever a runner's search_path.
@@ -108,6 +136,7 @@ void Migrator::Impl::MakeTables() {
   history = std::make_unique<runtime::HistoryTable>(
       *conn, *dialect, table_schema,
       runtime::HistoryTableName(options.config.version_table));
+  history->ScrubWith(options.secrets);
 }
 
 RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
@@ -124,7 +153,7 @@ RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
 }
 
 Result<CheckReport> Migrator::Check() {
-  LUAMIG_RETURN_IF_ERROR(impl_->Connect());
+  LUAMIG_RETURN_IF_ERROR(impl_->Scrubbed(impl_->Connect()));
   LUAMIG_ASSIGN_OR_RETURN(CheckReport report,
                           runtime::CheckApplied(*impl_->version_table, *impl_->history,
                                                 impl_->graph, impl_->loaded));

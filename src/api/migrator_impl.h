@@ -41,6 +41,8 @@ struct Migrator::Impl {
   db::SqliteConnection* sqlite = nullptr;
   // With a logger: events are logged, then passed to options.events.
   std::unique_ptr<EventSink> logging_events;
+  // Every event is scrubbed first (then logged, then passed on).
+  std::unique_ptr<EventSink> scrubbing_events;
   bool run_open = false;  // a MigrationRun of this Migrator exists
   std::shared_ptr<const dialect::Dialect> dialect;
   std::unique_ptr<runtime::VersionTable> version_table;
@@ -52,9 +54,15 @@ struct Migrator::Impl {
   /// tables exist: after a backup is restored they may not any more.
   /// REQUIRES: Connect() succeeded; no run uses the old ones.
   void MakeTables();
-  /// Where events go: the logging adapter, options.events, or null.
-  EventSink* Events() const {
-    return logging_events ? logging_events.get() : options.events;
+  /// Where events go: through the scrubber to the logging adapter or
+  /// options.events; null when neither is set.
+  EventSink* Events() const { return scrubbing_events.get(); }
+  /// `s` with every secret in options.secrets taken out.
+  Status Scrubbed(Status s) const { return options.secrets->Scrub(std::move(s)); }
+  template <typename T>
+  Result<T> Scrubbed(Result<T> r) const {
+    if (r.ok()) return r;
+    return Scrubbed(r.status());
   }
   /// kUsage while a step-wise run of this Migrator is open.
   Status CheckNoRunOpen() const;

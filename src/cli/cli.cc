@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/scrubbed_output.h"
 #include "luamig/luamig.h"
 
 namespace luamig::cli {
@@ -59,6 +60,7 @@ Result<std::unique_ptr<Migrator>> OpenMigrator(const GlobalOptions& g, EventSink
   options.config = std::move(config);
   options.url = g.url;
   options.events = events;
+  options.secrets = g.secrets;
   LUAMIG_RETURN_IF_ERROR(ParseX(g.x, &options.x));
   if (g.lock_timeout_s >= 0) {
     options.lock_timeout =
@@ -73,10 +75,15 @@ int Report(const Status& s, const GlobalOptions& g) {
 }
 
 int RunCli(int argc, char** argv) {
+  GlobalOptions g;
+  // Before anything can print: a password given in any argument (also to
+  // the wrong option, or as a malformed URL) or held by the environment.
+  for (int i = 1; i < argc; ++i) g.secrets->AddFrom(argv[i]);
+  g.secrets->AddFromEnvironment();
+  ScrubbedOutput scrubbed(*g.secrets);
   CLI::App app{"luamig — database migrations written in Lua", "luamig"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("luamig ") + LUAMIG_VERSION_STRING);
-  GlobalOptions g;
   app.add_option("-c,--config", g.config_path,
                  "config file (default: ./luamig.lua if present)");
   app.add_option("--url", g.url, "database URL (overrides $DATABASE_URL and the config)");

@@ -24,6 +24,9 @@ struct GlobalOptions {
   std::vector<std::string> x;
   double lock_timeout_s = -1;
   OutputOptions output;
+  /// Every secret known to this run; all output is scrubbed with it, and the
+  /// Migrator adds what it learns (the config's URL).
+  std::shared_ptr<SecretSet> secrets = std::make_shared<SecretSet>();
 };
 
 /// Loads the config (-c, or ./luamig.lua) and opens a Migrator. When

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "lua/lua_state.h"
+#include "luamig/secrets.h"
 #include "util/duration.h"
 #include "util/edit_distance.h"
 #include "util/strings.h"
@@ -225,6 +226,21 @@ Status ApplyEnvironment(Config& c, const lua::Data& globals, const std::string& 
   return ApplyKeys(c, chosen, false);
 }
 
+// Evaluates the config's text (`path` names it in errors).
+Result<Config> EvalConfigText(const std::string& path, const std::string& text,
+                              const std::string& environment) {
+  Config c;
+  c.config_file = path;
+  fs::path dir = fs::path(path).parent_path();
+  c.project_dir = dir.empty() ? "." : dir.string();
+  lua::LuaState lua;
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data globals, lua.EvalConfig(path, text));
+  LUAMIG_RETURN_IF_ERROR(ApplyKeys(c, globals, true));
+  if (!environment.empty())
+    LUAMIG_RETURN_IF_ERROR(ApplyEnvironment(c, globals, environment));
+  return c;
+}
+
 }  // namespace
 
 Result<Config> LoadConfigFile(const std::string& path, const std::string& environment) {
@@ -232,16 +248,14 @@ Result<Config> LoadConfigFile(const std::string& path, const std::string& enviro
   if (!f) return Status::Project("cannot read config file " + path).WithFile(path);
   std::ostringstream text;
   text << f.rdbuf();
-  Config c;
-  c.config_file = path;
-  fs::path dir = fs::path(path).parent_path();
-  c.project_dir = dir.empty() ? "." : dir.string();
-  lua::LuaState lua;
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data globals, lua.EvalConfig(path, text.str()));
-  LUAMIG_RETURN_IF_ERROR(ApplyKeys(c, globals, true));
-  if (!environment.empty())
-    LUAMIG_RETURN_IF_ERROR(ApplyEnvironment(c, globals, environment));
-  return c;
+  Result<Config> c = EvalConfigText(path, text.str(), environment);
+  if (c.ok()) return c;
+  // A Lua error quotes the source near it (an unterminated database_url
+  // string, say), and a script error may print what os.getenv returned.
+  SecretSet secrets;
+  secrets.AddFrom(text.str());
+  secrets.AddFromEnvironment();
+  return secrets.Scrub(c.status());
 }
 
 }  // namespace luamig

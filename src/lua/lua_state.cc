@@ -5,10 +5,13 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <string_view>
 
 #include "lua/op_binding.h"
 #include "lua/stack.h"
 #include "util/strings.h"
+#include "util/url.h"
 
 namespace luamig::lua {
 namespace {
@@ -29,6 +32,7 @@ const char kBaseKey[] = "luamig.base";
 const char kLibMetaKey[] = "luamig.libmeta";
 const char kPrintKey[] = "luamig.print";
 const char kPrintTargetKey[] = "luamig.print_target";
+const char kRealGetenvKey[] = "luamig.real_getenv";
 
 int Traceback(lua_State* L) {
   const char* msg = lua_tostring(L, 1);
@@ -78,8 +82,23 @@ void RegisterPrint(lua_State* L) {
   lua_setfield(L, LUA_REGISTRYINDEX, kPrintKey);
 }
 
+// os.getenv for revision scripts: nil for what LuaState::VisibleEnv hides.
+// Trampoline rule: no C++ objects live in this frame.
+int ScriptGetenv(lua_State* L) {
+  const char* name = luaL_checkstring(L, 1);
+  const auto* state =
+      static_cast<const LuaState*>(lua_touserdata(L, lua_upvalueindex(1)));
+  const char* value = state->VisibleEnv(name);
+  if (value == nullptr) {
+    lua_pushnil(L);
+  } else {
+    lua_pushstring(L, value);
+  }
+  return 1;
+}
+
 // Builds the shared read-only base table scripts see through __index.
-void PushBase(lua_State* L) {
+void PushBase(lua_State* L, LuaState* state) {
   lua_newtable(L);
   for (const char* name : kSafeGlobals) {
     lua_getglobal(L, name);
@@ -93,7 +112,12 @@ void PushBase(lua_State* L) {
     lua_getfield(L, -1, name);
     lua_setfield(L, -3, name);
   }
+  lua_getfield(L, -1, "getenv");
+  lua_setfield(L, LUA_REGISTRYINDEX, kRealGetenvKey);
   lua_pop(L, 1);
+  lua_pushlightuserdata(L, state);
+  lua_pushcclosure(L, ScriptGetenv, 1);
+  lua_setfield(L, -2, "getenv");
   lua_setfield(L, -2, "os");
 }
 
@@ -122,8 +146,9 @@ void ReplaceWithCopy(lua_State* L) {
 }
 
 // A fresh environment table. Misses fall back to this script's own library
-// copies, then to the shared base table.
-void PushSandbox(lua_State* L) {
+// copies, then to the shared base table. A config file's os.getenv is the
+// real one.
+void PushSandbox(lua_State* L, bool config) {
   lua_newtable(L);  // env
   lua_newtable(L);  // env's metatable
   lua_newtable(L);  // this script's libraries
@@ -132,6 +157,10 @@ void PushSandbox(lua_State* L) {
     lua_getfield(L, -1, lib);
     lua_remove(L, -2);
     if (lua_istable(L, -1)) ReplaceWithCopy(L);
+    if (config && std::string_view(lib) == "os" && lua_istable(L, -1)) {
+      lua_getfield(L, LUA_REGISTRYINDEX, kRealGetenvKey);
+      lua_setfield(L, -2, "getenv");
+    }
     lua_setfield(L, -2, lib);
   }
   lua_getfield(L, LUA_REGISTRYINDEX, kLibMetaKey);
@@ -279,7 +308,7 @@ Status LuaErrorToStatus(StatusCode code, const std::string& msg,
 LuaState::LuaState() : L_(luaL_newstate()) {
   luaL_openlibs(L_);
   RegisterPrint(L_);
-  PushBase(L_);
+  PushBase(L_, this);
   lua_setfield(L_, LUA_REGISTRYINDEX, kBaseKey);
   lua_newtable(L_);
   lua_getfield(L_, LUA_REGISTRYINDEX, kBaseKey);
@@ -292,13 +321,41 @@ LuaState::~LuaState() { lua_close(L_); }
 
 Result<ScriptId> LuaState::LoadScript(const std::string& name,
                                       const std::string& source) {
+  return Load(name, source, false);
+}
+
+void LuaState::HideEnvironment(std::vector<std::string> names,
+                               std::shared_ptr<const SecretSet> secrets) {
+  for (auto& n : names) {
+    if (!n.empty()) hidden_names_.push_back(std::move(n));
+  }
+  secrets_ = std::move(secrets);
+}
+
+const char* LuaState::VisibleEnv(const char* name) const noexcept {
+  try {
+    const char* value = std::getenv(name);
+    if (value == nullptr || IsSecretVariableName(name)) return nullptr;
+    for (const auto& hidden : hidden_names_) {
+      if (hidden == name) return nullptr;
+    }
+    if (!util::SecretsIn(value).empty()) return nullptr;
+    if (secrets_ && secrets_->Scrub(value) != value) return nullptr;
+    return value;
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+Result<ScriptId> LuaState::Load(const std::string& name, const std::string& source,
+                                bool config) {
   std::string chunk = "@" + name;
   if (luaL_loadbuffer(L_, source.data(), source.size(), chunk.c_str()) != 0) {
     std::string msg = lua_tostring(L_, -1) ? lua_tostring(L_, -1) : "syntax error";
     lua_pop(L_, 1);
     return LuaErrorToStatus(StatusCode::kProject, msg, name);
   }
-  PushSandbox(L_);
+  PushSandbox(L_, config);
   lua_pushvalue(L_, -1);
   int ref = luaL_ref(L_, LUA_REGISTRYINDEX);
   lua_setfenv(L_, -2);
@@ -406,7 +463,7 @@ Status LuaState::RunDeclarations(const std::string& name, const std::string& sou
   bool ok;
   {
     OpBinding binding(executor);
-    PushSandbox(L_);
+    PushSandbox(L_, false);
     binding.Push(L_, {});
     lua_setfield(L_, -2, global.c_str());
     lua_setfenv(L_, -2);
@@ -447,7 +504,7 @@ bool LuaState::IsEmptyFunction(ScriptId script, const std::string& key) {
 }
 
 Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source) {
-  LUAMIG_ASSIGN_OR_RETURN(ScriptId id, LoadScript(name, source));
+  LUAMIG_ASSIGN_OR_RETURN(ScriptId id, Load(name, source, true));
   PushEnv(id);
   Data d = TableToData(L_, -1, 0);
   lua_pop(L_, 1);

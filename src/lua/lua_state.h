@@ -10,6 +10,10 @@
 // script gets its own copies of the library tables, so `string.x = …` in one
 // script is invisible to the next; the shared string metatable is locked.
 //
+// os.getenv: a config file reads every variable (it builds the database URL
+// from them). A revision script gets nil for every variable that holds or
+// may hold a secret (see VisibleEnv).
+//
 // print(...): the library never writes to stdout. Inside CallMigration a
 // print line (arguments tab-separated, as Lua's print) goes to the
 // executor's Log, like op.log; while a script or config file is being loaded
@@ -23,6 +27,7 @@
 #include <variant>
 #include <vector>
 
+#include "luamig/secrets.h"
 #include "luamig/status.h"
 #include "ops/executor.h"
 
@@ -103,9 +108,21 @@ class LuaState {
   /// and returns its globals as a map.
   Result<Data> EvalConfig(const std::string& name, const std::string& source);
 
+  /// Also hides from revision scripts the variables `names` (the URL
+  /// variable) and every variable whose value holds one of `secrets`.
+  void HideEnvironment(std::vector<std::string> names,
+                       std::shared_ptr<const SecretSet> secrets);
+  /// What os.getenv(name) returns to a revision script: the variable's value,
+  /// or nullptr when it is unset, its name says it is a secret
+  /// (IsSecretVariableName: PGPASSWORD, *TOKEN*, …), HideEnvironment named
+  /// it, its value holds a URL or keyword string with a password, or it
+  /// holds a known secret.
+  const char* VisibleEnv(const char* name) const noexcept;
+
   lua_State* raw() const { return L_; }
 
  private:
+  Result<ScriptId> Load(const std::string& name, const std::string& source, bool config);
   // Pushes the script's environment; false (nothing pushed) for a bad id.
   bool PushEnv(ScriptId script);
   // Where print() lines go (an ops::OpExecutor*); nullptr drops them.
@@ -117,6 +134,8 @@ class LuaState {
   lua_State* L_;
   std::vector<int> env_refs_;       // registry refs of script environments
   std::vector<std::string> names_;  // script names, parallel to env_refs_
+  std::vector<std::string> hidden_names_;
+  std::shared_ptr<const SecretSet> secrets_;
 };
 
 /// Splits "file:line: message" from a Lua error into a Status (code `code`).

@@ -106,7 +106,7 @@ Status HistoryTable::Append(const HistoryRow& r) {
           "luamig_version, source, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
           "$10)",
       {r.revision, r.direction, r.checksum, r.started_at, r.duration_ms, r.db_user,
-       r.host_name, r.luamig_version, r.source, r.message});
+       r.host_name, r.luamig_version, Clean(r.source), Clean(r.message)});
 }
 
 Result<std::vector<HistoryRow>> HistoryTable::Rows() {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "luamig/secrets.h"
 #include "runtime/bookkeeping_table.h"
 
 namespace luamig::runtime {
@@ -47,14 +48,26 @@ class HistoryTable final : public BookkeepingTable {
   Status Ensure();
   /// CREATE TABLE IF NOT EXISTS, without asking first (offline scripts).
   Status Create();
-  /// Appends `row` (its id is assigned by the database).
+  /// Appends `row` (its id is assigned by the database), with every secret
+  /// of ScrubWith's set taken out of its text.
   Status Append(const HistoryRow& row);
+  /// Secrets that must never be stored (MigratorOptions::secrets).
+  void ScrubWith(std::shared_ptr<const SecretSet> secrets) {
+    secrets_ = std::move(secrets);
+  }
   /// Every row in the order written, without `source`. Empty when the table
   /// does not exist.
   Result<std::vector<HistoryRow>> Rows();
   /// The newest upgrade row of `revision`, with its source; nullopt when
   /// there is none or the table does not exist.
   Result<std::optional<HistoryRow>> LatestUpgrade(const std::string& revision);
+
+ private:
+  std::string Clean(const std::string& text) const {
+    return secrets_ ? secrets_->Scrub(text) : text;
+  }
+
+  std::shared_ptr<const SecretSet> secrets_;
 };
 
 /// The current UTC time in HistoryRow::started_at's format.

@@ -276,3 +276,37 @@ TEST_CASE("LuaErrorToStatus splits name:line: message", "[lua]") {
 
 }  // namespace
 }  // namespace luamig::lua
+
+namespace luamig::lua {
+
+TEST_CASE("scripts get nil from os.getenv for secrets; a config file reads them",
+          "[lua][secrets]") {
+  setenv("PGPASSWORD", "pg-pw", 1);
+  setenv("LUAMIG_T_API_TOKEN", "tok", 1);
+  setenv("LUAMIG_T_DB", "postgresql://u:pw@h/db", 1);
+  setenv("LUAMIG_T_URL_VAR", "sqlite:///plain.db", 1);
+  setenv("LUAMIG_T_HOLDS", "x hunter2 y", 1);
+  setenv("LUAMIG_T_PLAIN", "eu-west", 1);
+  auto secrets = std::make_shared<SecretSet>();
+  secrets->Add("hunter2");
+  LuaState lua;
+  lua.HideEnvironment({"LUAMIG_T_URL_VAR"}, secrets);
+  const std::string probe =
+      "revision = 'a'\n"
+      "seen = table.concat({ tostring(os.getenv('PGPASSWORD')),\n"
+      "  tostring(os.getenv('LUAMIG_T_API_TOKEN')), tostring(os.getenv('LUAMIG_T_DB')),\n"
+      "  tostring(os.getenv('LUAMIG_T_URL_VAR')), "
+      "tostring(os.getenv('LUAMIG_T_HOLDS')),\n"
+      "  tostring(os.getenv('LUAMIG_T_PLAIN')) }, ',')\n";
+  ScriptId id = MustLoad(lua, "a.lua", probe);
+  CHECK(GlobalString(lua, id, "seen") == "nil,nil,nil,nil,nil,eu-west");
+  Result<Data> config = lua.EvalConfig("luamig.lua", probe);
+  REQUIRE(config.ok());
+  CHECK(*(*config)["seen"].str() ==
+        "pg-pw,tok,postgresql://u:pw@h/db,sqlite:///plain.db,x hunter2 y,eu-west");
+  for (const char* v : {"PGPASSWORD", "LUAMIG_T_API_TOKEN", "LUAMIG_T_DB",
+                        "LUAMIG_T_URL_VAR", "LUAMIG_T_HOLDS", "LUAMIG_T_PLAIN"})
+    unsetenv(v);
+}
+
+}  // namespace luamig::lua
