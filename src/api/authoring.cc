@@ -14,6 +14,7 @@
 #include "luamig/migrator.h"
 #include "script/file_template.h"
 #include "script/revision_writer.h"
+#include "util/atomic_file.h"
 #include "util/strings.h"
 
 namespace luamig {
@@ -312,25 +313,22 @@ Result<WrittenRevision> Migrator::Merge(const MergeOptions& o) {
 Result<InitResult> Migrator::Init(const std::string& dir) {
   fs::path root(dir.empty() ? "." : dir);
   std::error_code ec;
-  for (const char* marker : {"luamig.lua", "versions"}) {
-    if (fs::exists(root / marker, ec))
-      return Status::Usage(root.string() + " is already a luamig project (" +
-                           (root / marker).string() + " exists)");
+  // An empty versions/ without luamig.lua is what an interrupted init
+  // leaves: carry on from there.
+  const fs::path config = root / "luamig.lua", versions = root / "versions";
+  bool empty_versions = fs::is_directory(versions, ec) && fs::is_empty(versions, ec);
+  if (fs::exists(config, ec) || (fs::exists(versions, ec) && !empty_versions)) {
+    return Status::Usage(root.string() + " is already a luamig project (" +
+                         (fs::exists(config, ec) ? config : versions).string() +
+                         " exists)");
   }
   InitResult out;
   out.dir = root.string();
-  fs::create_directories(root / "versions", ec);
+  fs::create_directories(versions, ec);
   if (ec)
-    return Status::Project("cannot create " + (root / "versions").string() + ": " +
-                           ec.message());
-  std::string config = (root / "luamig.lua").string();
-  std::FILE* f = std::fopen(config.c_str(), "wbx");
-  if (f == nullptr)
-    return Status::Project("cannot write " + config + ": " + std::strerror(errno));
-  bool ok = std::fputs(kInitConfig, f) >= 0;
-  ok = std::fclose(f) == 0 && ok;
-  if (!ok) return Status::Project("cannot write " + config);
-  out.created = {config, (root / "versions").string()};
+    return Status::Project("cannot create " + versions.string() + ": " + ec.message());
+  LUAMIG_RETURN_IF_ERROR(util::WriteFileAtomically(config.string(), kInitConfig, false));
+  out.created = {config.string(), versions.string()};
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "luamig/script_source.h"
+#include "util/atomic_file.h"
 #include "util/strings.h"
 
 namespace luamig {
@@ -31,7 +32,8 @@ class DirectorySource final : public ScriptSource {
     return out;
   }
 
-  // Refuses to overwrite atomically: the file is created with O_EXCL ("x").
+  // Never overwrites, and never leaves a partial file: a failure part-way
+  // (a full disk, a kill) leaves no script that a later run could apply.
   Result<std::string> Write(const std::string& location, const std::string& file_name,
                             const std::string& source) override {
     if (location.empty() && dirs_.empty())
@@ -40,14 +42,7 @@ class DirectorySource final : public ScriptSource {
     std::error_code ec;
     fs::create_directories(dir, ec);
     std::string path = (fs::path(dir) / file_name).string();
-    std::FILE* f = std::fopen(path.c_str(), "wbx");
-    if (f == nullptr) {
-      if (fs::exists(path, ec)) return Status::Usage("refusing to overwrite " + path);
-      return Status::Project("cannot write " + path + ": " + std::strerror(errno));
-    }
-    bool ok = std::fwrite(source.data(), 1, source.size(), f) == source.size();
-    ok = std::fclose(f) == 0 && ok;
-    if (!ok) return Status::Project("cannot write " + path);
+    LUAMIG_RETURN_IF_ERROR(util::WriteFileAtomically(path, source, false));
     return path;
   }
 
