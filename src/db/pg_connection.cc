@@ -112,7 +112,7 @@ ops::Value Cell(const pqxx::field& f) {
 
 // "cannot insert multiple commands into a prepared statement": the server's
 // words for what SQLite would silently cut short; both say it alike.
-Status Refined(Status s, const std::string& sql, bool with_params) {
+static Status Refined(Status s, const std::string& sql, bool with_params) {
   if (s.sqlstate() == "42601" &&
       s.message().find("cannot insert multiple commands") != std::string::npos)
     return SeveralStatements(sql, with_params).WithSqlState(s.sqlstate());
@@ -154,8 +154,31 @@ Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& uri)
   return std::unique_ptr<PgConnection>(new PgConnection(std::move(impl)));
 }
 
+// libpq takes SQL and text values as C strings: a NUL byte would end them
+// early, and the rest would be lost without a word.
+static Status CheckNoNul(const std::string& sql, const std::vector<ops::Value>& params) {
+  if (sql.find('\0') != std::string::npos)
+    return Status::Database(
+        "the SQL text holds a NUL byte, which PostgreSQL cannot take");
+  for (size_t i = 0; i < params.size(); ++i) {
+    const auto* text = std::get_if<std::string>(&params[i]);
+    if (text && text->find('\0') != std::string::npos)
+      return Status::Database("parameter $" + std::to_string(i + 1) +
+                              " holds a NUL byte, which PostgreSQL text cannot store; "
+                              "store binary data in a blob column")
+          .WithSql(sql);
+  }
+  return Status::Ok();
+}
+
 Result<ops::Rows> PgConnection::Query(const std::string& sql,
-                                      const std::vector<ops::Value>& params){
+                                      const std::vector<ops::Value>& params) {
+  LUAMIG_RETURN_IF_ERROR(CheckNoNul(sql, params));
+  return QueryChecked(sql, params);
+}
+
+Result<ops::Rows> PgConnection::QueryChecked(const std::string& sql,
+                                             const std::vector<ops::Value>& params){
     LUAMIG_PG_GUARD(sql,
                     {
                       std::vector<std::optional<std::string>> text;
@@ -182,6 +205,7 @@ Status PgConnection::Execute(const std::string& sql,
     return r.ok() ? Status::Ok() : r.status();
   }
   // Without parameters: the simple protocol, which runs every statement.
+  LUAMIG_RETURN_IF_ERROR(CheckNoNul(sql, params));
   LUAMIG_PG_GUARD(sql, {
     impl_->work->exec(sql);
     return Status::Ok();

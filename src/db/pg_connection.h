@@ -37,6 +37,8 @@ class PgConnection final : public Connection {
 
  private:
   explicit PgConnection(std::unique_ptr<Impl> impl);
+  Result<ops::Rows> QueryChecked(const std::string& sql,
+                                 const std::vector<ops::Value>& params);
   std::unique_ptr<Impl> impl_;
   bool in_tx_ = false;
 };

@@ -151,6 +151,12 @@ Status ScriptSink::Execute(const std::string& sql,
   auto spliced = SpliceParams(TrimRight(sql), params, literal_, &comment_at_end);
   if (!spliced.ok()) return std::move(spliced.status().WithSql(sql));
   std::string text = std::move(spliced).value();
+  // psql and sqlite3 stop reading a statement at a NUL byte.
+  if (text.find('\0') != std::string::npos)
+    return Status::Database(
+               "an SQL script cannot hold a NUL byte (in a text value or the SQL "
+               "itself); store binary data in a blob column")
+        .WithSql(sql.substr(0, sql.find('\0')));
   if (comment_at_end) {
     text += "\n;";
   } else if (text.empty() || text.back() != ';') {

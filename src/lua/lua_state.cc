@@ -393,6 +393,14 @@ Result<Data> LuaState::GetGlobal(ScriptId script, const std::string& key) {
   return d;
 }
 
+std::string LuaState::GlobalType(ScriptId script, const std::string& key) {
+  if (!PushEnv(script)) return "nil";
+  lua_getfield(L_, -1, key.c_str());
+  std::string type = lua_typename(L_, lua_type(L_, -1));
+  lua_pop(L_, 2);
+  return type;
+}
+
 bool LuaState::HasFunction(ScriptId script, const std::string& key) {
   if (!PushEnv(script)) return false;
   lua_getfield(L_, -1, key.c_str());

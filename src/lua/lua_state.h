@@ -76,6 +76,9 @@ class LuaState {
 
   /// A global of the script's environment, copied (functions become nil).
   Result<Data> GetGlobal(ScriptId script, const std::string& key);
+  /// Lua's name for the type of the script's global `key` ("nil",
+  /// "function", "table", …); "nil" for a bad id.
+  std::string GlobalType(ScriptId script, const std::string& key);
   /// Whether the script defines a function named `key`.
   bool HasFunction(ScriptId script, const std::string& key);
 

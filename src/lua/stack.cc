@@ -29,6 +29,13 @@ bool ToValue(lua_State* L, int idx, ops::Value* out, std::string* error) {
       return true;
     case LUA_TNUMBER: {
       double d = lua_tonumber(L, idx);
+      // SQLite stores NaN as NULL, PostgreSQL as 'NaN'; neither is what a
+      // script meant by 0/0.
+      if (!std::isfinite(d)) {
+        *error = std::string("cannot use ") +
+                 (std::isnan(d) ? "nan" : "an infinite number") + " as an SQL value";
+        return false;
+      }
       if (std::floor(d) == d && std::fabs(d) <= 9007199254740992.0) {
         *out = static_cast<int64_t>(d);
       } else {

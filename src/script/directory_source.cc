@@ -60,8 +60,17 @@ class DirectorySource final : public ScriptSource {
     for (; !ec && it != end; it.increment(ec)) {
       std::string base = it->path().filename().string();
       std::error_code type_ec;
-      if (!it->is_regular_file(type_ec) || !util::EndsWith(base, ".lua")) continue;
-      if (base[0] == '.' || base[0] == '_') continue;
+      if (!util::EndsWith(base, ".lua") || base[0] == '.' || base[0] == '_') continue;
+      if (!it->is_regular_file(type_ec)) {
+        // A script that is not there must not be skipped in silence: the
+        // graph would lose a revision without a word.
+        if (it->is_symlink(type_ec) && !fs::exists(it->path(), type_ec)) {
+          return Status::Project(it->path().string() +
+                                 " is a symbolic link to a file that does not exist")
+              .WithFile(it->path().string());
+        }
+        continue;
+      }
       names.push_back(it->path().string());
     }
     if (ec) return Status::Project("cannot list '" + dir + "': " + ec.message());

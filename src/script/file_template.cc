@@ -2,6 +2,7 @@
 #include "script/file_template.h"
 
 #include <cctype>
+#include <cstdio>
 #include <random>
 #include <vector>
 
@@ -56,20 +57,39 @@ Status CheckName(const std::string& name, std::string_view file_template) {
   return Status::Ok();
 }
 
+// `s` quoted for a message, control characters and quotes escaped, so an id
+// holding a newline still reads as one line.
+std::string Quoted(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (u < 0x20 || u == 0x7f || c == '\'' || c == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 Status CheckWord(std::string_view what, std::string_view s, size_t max) {
-  std::string v(s);
+  std::string v = Quoted(s);
   if (s.empty()) return Status::Usage(std::string(what) + " must not be empty");
   if (s.size() > max)
-    return Status::Usage(std::string(what) + " '" + v + "' is longer than " +
+    return Status::Usage(std::string(what) + " " + v + " is longer than " +
                          std::to_string(max) + " characters");
   for (char c : s) {
     if (!IsWordChar(c))
-      return Status::Usage(std::string(what) + " '" + v +
-                           "' may contain only letters, digits and '_'");
+      return Status::Usage(std::string(what) + " " + v +
+                           " may contain only letters, digits and '_'");
   }
   if (IsKeyword(s))
-    return Status::Usage(std::string(what) + " '" + v +
-                         "' is a target keyword (head, heads, base, current)");
+    return Status::Usage(std::string(what) + " " + v +
+                         " is a target keyword (head, heads, base, current)");
   return Status::Ok();
 }
 

@@ -1,16 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "script/script_loader.h"
 
+#include "script/file_template.h"
+
 #include "util/duration.h"
 #include "util/strings.h"
 
 namespace luamig::script {
 namespace {
 
+// A UTF-8 byte order mark (LuaJIT skips one at the start of a chunk).
+std::string_view WithoutBom(std::string_view source) {
+  if (util::StartsWith(source, "\xEF\xBB\xBF")) source.remove_prefix(3);
+  return source;
+}
+
 // 1-based line of the first line that assigns `key` at the top level, or 0.
 int LineOf(const std::string& source, const std::string& key) {
   int line = 1;
-  for (const auto& text : util::Split(source, '\n')) {
+  for (const auto& text : util::Split(WithoutBom(source), '\n')) {
     std::string_view t = util::Trim(text);
     if (util::StartsWith(t, key)) {
       std::string_view rest = util::Trim(t.substr(key.size()));
@@ -23,7 +31,7 @@ int LineOf(const std::string& source, const std::string& key) {
 
 // The doc comment: the first "-- " line at the top of the script.
 std::string DocMessage(const std::string& source) {
-  for (const auto& text : util::Split(source, '\n')) {
+  for (const auto& text : util::Split(WithoutBom(source), '\n')) {
     std::string_view t = util::Trim(text);
     if (t.empty()) continue;
     if (!util::StartsWith(t, "--")) break;
@@ -37,6 +45,36 @@ Status HeaderError(const ScriptFile& file, const std::string& key,
                    const std::string& what) {
   return Status::Project(file.name + ": " + key + " " + what)
       .WithFile(file.name, LineOf(file.source, key));
+}
+
+// The header value `key`, refusing what cannot be data (a function, say,
+// which would otherwise read as nil).
+Result<lua::Data> HeaderValue(lua::LuaState& lua, lua::ScriptId id,
+                              const ScriptFile& file, const std::string& key) {
+  std::string type = lua.GlobalType(id, key);
+  if (type != "nil" && type != "boolean" && type != "number" && type != "string" &&
+      type != "table")
+    return HeaderError(file, key, "must be plain data, got a " + type);
+  return lua.GetGlobal(id, key);
+}
+
+// `check` (CheckRevisionId, CheckBranchLabel) as a header error.
+Status CheckEach(const std::vector<std::string>& values, const ScriptFile& file,
+                 const std::string& key, Status (*check)(std::string_view)) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    Status s = check(values[i]);
+    if (!s.ok()) return HeaderError(file, key, "is not valid: " + s.message());
+    for (size_t j = 0; j < i; ++j) {
+      if (values[j] == values[i])
+        return HeaderError(file, key, "names '" + values[i] + "' twice");
+    }
+  }
+  return Status::Ok();
+}
+
+Status NoDuplicates(const std::vector<std::string>& values, const ScriptFile& file,
+                    const std::string& key) {
+  return CheckEach(values, file, key, [](std::string_view) { return Status::Ok(); });
 }
 
 // nil → {}, "x" → {"x"}, {"x","y"} → {"x","y"}; anything else is an error.
@@ -64,7 +102,7 @@ Result<std::vector<std::string>> StringOrList(const lua::Data& d, const ScriptFi
 Result<std::chrono::milliseconds> HeaderDuration(lua::LuaState& lua, lua::ScriptId id,
                                                  const ScriptFile& file,
                                                  const std::string& key) {
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data d, lua.GetGlobal(id, key));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data d, HeaderValue(lua, id, file, key));
   if (d.is_nil()) return std::chrono::milliseconds(-1);
   std::optional<std::chrono::milliseconds> ms;
   if (d.str()) ms = util::ParseDuration(*d.str());
@@ -82,7 +120,7 @@ Status ReadRunSettings(lua::LuaState& lua, lua::ScriptId id, const ScriptFile& f
                           HeaderDuration(lua, id, file, "lock_timeout"));
   LUAMIG_ASSIGN_OR_RETURN(out->statement_timeout,
                           HeaderDuration(lua, id, file, "statement_timeout"));
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data retries, lua.GetGlobal(id, "lock_retries"));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data retries, HeaderValue(lua, id, file, "lock_retries"));
   if (retries.is_nil()) return Status::Ok();
   double n = retries.number() ? *retries.number() : -1;
   if (!(n >= 0 && n <= 1000) || n != static_cast<double>(static_cast<int>(n)))
@@ -98,7 +136,7 @@ Result<graph::Revision> ReadHeader(lua::LuaState& lua, lua::ScriptId id,
   graph::Revision rev;
   rev.source = file.name;
   rev.message = DocMessage(file.source);
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data revision, lua.GetGlobal(id, "revision"));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data revision, HeaderValue(lua, id, file, "revision"));
   if (revision.is_nil()) {
     return Status::Project(file.name +
                            ": missing `revision = \"<id>\"` at the top of the script")
@@ -107,16 +145,20 @@ Result<graph::Revision> ReadHeader(lua::LuaState& lua, lua::ScriptId id,
   if (!revision.str())
     return HeaderError(file, "revision",
                        std::string("must be a string, got ") + revision.TypeName());
-  if (revision.str()->empty()) return HeaderError(file, "revision", "must not be empty");
+  // The rules of `revision --rev-id`: an id the target grammar can name.
   rev.id = *revision.str();
-  if (rev.id.size() > 32)
-    return HeaderError(file, "revision", "is longer than 32 characters");
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data down, lua.GetGlobal(id, "down_revision"));
+  LUAMIG_RETURN_IF_ERROR(CheckEach({rev.id}, file, "revision", CheckRevisionId));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data down, HeaderValue(lua, id, file, "down_revision"));
   LUAMIG_ASSIGN_OR_RETURN(rev.down_revisions, StringOrList(down, file, "down_revision"));
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data labels, lua.GetGlobal(id, "branch_labels"));
+  LUAMIG_RETURN_IF_ERROR(
+      CheckEach(rev.down_revisions, file, "down_revision", CheckRevisionId));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data labels, HeaderValue(lua, id, file, "branch_labels"));
   LUAMIG_ASSIGN_OR_RETURN(rev.branch_labels, StringOrList(labels, file, "branch_labels"));
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data deps, lua.GetGlobal(id, "depends_on"));
+  LUAMIG_RETURN_IF_ERROR(
+      CheckEach(rev.branch_labels, file, "branch_labels", CheckBranchLabel));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data deps, HeaderValue(lua, id, file, "depends_on"));
   LUAMIG_ASSIGN_OR_RETURN(rev.depends_on, StringOrList(deps, file, "depends_on"));
+  LUAMIG_RETURN_IF_ERROR(NoDuplicates(rev.depends_on, file, "depends_on"));
   if (!lua.HasFunction(id, "upgrade")) {
     return Status::Project(file.name + ": defines no upgrade(op) function")
         .WithFile(file.name)
@@ -132,7 +174,7 @@ Result<LoadedScripts> LoadScripts(lua::LuaState& lua,
   for (const auto& file : files) {
     LUAMIG_ASSIGN_OR_RETURN(lua::ScriptId id, lua.LoadScript(file.name, file.source));
     LUAMIG_ASSIGN_OR_RETURN(graph::Revision rev, ReadHeader(lua, id, file));
-    LUAMIG_ASSIGN_OR_RETURN(lua::Data tx, lua.GetGlobal(id, "transactional"));
+    LUAMIG_ASSIGN_OR_RETURN(lua::Data tx, HeaderValue(lua, id, file, "transactional"));
     if (!tx.is_nil() && !tx.boolean())
       return HeaderError(file, "transactional", "must be a boolean");
     LoadedScript loaded;
