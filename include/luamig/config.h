@@ -67,6 +67,12 @@ struct Config {
   /// exists (a file named here must exist).
   std::string schema_file;
   AutogenerateSettings autogenerate;
+  /// SQLite only: let revision scripts ATTACH other database files, VACUUM
+  /// INTO a file and set PRAGMA writable_schema (and temp_store_directory,
+  /// data_store_directory); also turns off SQLite's defensive mode. Default
+  /// false: such statements fail with an error saying why. See
+  /// docs/security.md. A host's own sqlite3 handle keeps the host's settings.
+  bool sqlite_trusted_scripts = false;
   /// The `--env` name applied, if any.
   std::string environment;
   /// Path of the config file read ("" when none).

@@ -117,6 +117,7 @@ Status Migrator::Impl::Connect() {
   } else {
     LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
     sqlite = dynamic_cast<db::SqliteConnection*>(conn.get());
+    if (sqlite) sqlite->SetTrustedScripts(options.config.sqlite_trusted_scripts);
   }
   if (options.logger)
     conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger,

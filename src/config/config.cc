@@ -31,6 +31,7 @@ const std::vector<std::string> kKeys = {
     "lock_retries",
     "schema_file",
     "autogenerate",
+    "sqlite_trusted_scripts",
     "environments",
 };
 
@@ -185,6 +186,10 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
     return KeyError(c, "transaction_per_migration", "must be true or false");
   }
   if (tpm.boolean()) c.transaction_per_migration = *tpm.boolean();
+  const lua::Data& trusted = table["sqlite_trusted_scripts"];
+  if (!trusted.is_nil() && !trusted.boolean())
+    return KeyError(c, "sqlite_trusted_scripts", "must be true or false");
+  if (trusted.boolean()) c.sqlite_trusted_scripts = *trusted.boolean();
   const lua::Data& busy = table["busy_timeout_ms"];
   if (!busy.is_nil() && !busy.number())
     return KeyError(c, "busy_timeout_ms", "must be a number");

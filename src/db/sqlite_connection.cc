@@ -176,6 +176,7 @@ SqliteConnection::SqliteConnection(sqlite3* db, bool owned, std::string path,
     : db_(db), owned_(owned), path_(std::move(path)), busy_timeout_(busy_timeout) {}
 
 SqliteConnection::~SqliteConnection() {
+  guard_.reset();  // its destructor talks to the handle: before closing it
   // A borrowed handle's transaction belongs to the host unless we began it.
   if ((owned_ || began_) && InTransaction()) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -198,6 +199,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(
   sqlite3_extended_result_codes(db, 1);
   auto conn = std::unique_ptr<SqliteConnection>(
       new SqliteConnection(db, true, path, busy_timeout));
+  conn->guard_ = std::make_unique<SqliteGuard>(db);
   sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
   LUAMIG_RETURN_IF_ERROR(conn->Execute("PRAGMA foreign_keys = ON", {}));
   return conn;
@@ -227,7 +229,15 @@ bool SqliteConnection::OnlyCommentsIn(const char* tail) const {
   return true;
 }
 
+void SqliteConnection::SetTrustedScripts(bool trusted) {
+  if (guard_) guard_->SetTrusted(trusted);
+}
+
 Status SqliteConnection::Error(int rc, const std::string& sql) const {
+  std::string refusal = guard_ ? guard_->TakeRefusal() : "";
+  if (!refusal.empty())
+    return Status::Database(refusal).WithSql(sql).WithSqlState(
+        ResultCodeName(PreciseCode(db_, rc)));
   return Status::Database(sqlite3_errmsg(db_))
       .WithSql(sql)
       .WithSqlState(ResultCodeName(PreciseCode(db_, rc)));
@@ -239,6 +249,8 @@ Status SqliteConnection::ExecScript(const std::string& sql) {
   if (rc == SQLITE_OK) return Status::Ok();
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
+  if (std::string refusal = guard_ ? guard_->TakeRefusal() : ""; !refusal.empty())
+    msg = refusal;
   return Status::Database(msg).WithSql(sql).WithSqlState(
       ResultCodeName(PreciseCode(db_, rc)));
 }

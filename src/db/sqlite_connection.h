@@ -7,6 +7,7 @@
 #include <string>
 
 #include "db/connection.h"
+#include "db/sqlite_guard.h"
 
 struct sqlite3;
 
@@ -38,6 +39,11 @@ class SqliteConnection final : public Connection {
 
   sqlite3* handle() const { return db_; }
 
+  /// Lets SQL attach and write other files and change guarded PRAGMAs
+  /// (db/sqlite_guard.h). No effect on a borrowed handle, whose settings
+  /// are the host's.
+  void SetTrustedScripts(bool trusted);
+
  private:
   SqliteConnection(sqlite3* db, bool owned, std::string path,
                    std::chrono::milliseconds busy_timeout);
@@ -54,6 +60,7 @@ class SqliteConnection final : public Connection {
   bool run_lock_held_ = false;  ///< between AcquireRunLock and ReleaseRunLock
   std::chrono::milliseconds run_lock_timeout_{-1};
   std::function<void()> run_lock_on_wait_;
+  std::unique_ptr<SqliteGuard> guard_;  ///< null for a borrowed handle
 };
 
 /// Rewrites $1, $2, … placeholders to SQLite's ?1, ?2, …. Left alone: text in
