@@ -13,7 +13,8 @@ const char kOptIn[] = "; set sqlite_trusted_scripts = true in luamig.lua to allo
 // PRAGMAs whose setting reaches outside the database or rewrites its schema
 // behind SQLite's back.
 bool IsGuardedPragma(const char* name) {
-  for (const char* p : {"writable_schema", "temp_store_directory", "data_store_directory"}) {
+  for (const char* p :
+       {"writable_schema", "temp_store_directory", "data_store_directory"}) {
     if (sqlite3_stricmp(name, p) == 0) return true;
   }
   return false;
@@ -64,7 +65,8 @@ int SqliteGuard::Decide(int action, const char* a, const char* b) {
     if (a == nullptr || *a == '\0' || std::strcmp(a, ":memory:") == 0) return SQLITE_OK;
     refusal_ = std::string("refused to attach or write the file '") + a +
                "': SQL run by luamig on SQLite may not create or write other files "
-               "(ATTACH, VACUUM INTO)" + kOptIn;
+               "(ATTACH, VACUUM INTO)" +
+               kOptIn;
     return SQLITE_DENY;
   }
   if (action == SQLITE_PRAGMA && a != nullptr && b != nullptr && IsGuardedPragma(a)) {

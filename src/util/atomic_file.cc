@@ -84,7 +84,8 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents,
   }
   ::unlink(temp.c_str());  // after rename: already gone; after link: the spare name
   if (!ok) {
-    if (err == EEXIST) return Status::Usage("refusing to overwrite " + path).WithFile(path);
+    if (err == EEXIST)
+      return Status::Usage("refusing to overwrite " + path).WithFile(path);
     return Failed(path, err);
   }
   SyncDir(path);

@@ -74,8 +74,7 @@ Result<std::string> UriDecode(std::string_view text, const char* part) {
     int hi = i + 1 < text.size() ? HexValue(text[i + 1]) : -1;
     int lo = hi >= 0 && i + 2 < text.size() ? HexValue(text[i + 2]) : -1;
     if (lo < 0) return Bad(std::string("invalid percent-encoded token in the ") + part);
-    if (hi == 0 && lo == 0)
-      return Bad(std::string("forbidden value %00 in the ") + part);
+    if (hi == 0 && lo == 0) return Bad(std::string("forbidden value %00 in the ") + part);
     out += static_cast<char>(hi * 16 + lo);
     i += 2;
   }
@@ -180,14 +179,16 @@ Result<char> ParseHosts(std::string_view text, size_t* p, Store& store) {
       host_begin = ++*p;
       while (*p < text.size() && text[*p] != ']') ++*p;
       if (*p >= text.size())
-        return Bad("end of string reached when looking for matching \"]\" in IPv6 "
-                   "host address in URI");
+        return Bad(
+            "end of string reached when looking for matching \"]\" in IPv6 "
+            "host address in URI");
       if (*p == host_begin) return Bad("IPv6 host address may not be empty in URI");
       host_end = (*p)++;
       char next = at(*p);
       if (next != '\0' && !IsHostEnd(next))
-        return Bad("unexpected character after an IPv6 host address in URI "
-                   "(expected \":\" or \"/\")");
+        return Bad(
+            "unexpected character after an IPv6 host address in URI "
+            "(expected \":\" or \"/\")");
     } else {
       host_begin = *p;
       while (*p < text.size() && !IsHostEnd(text[*p])) ++*p;

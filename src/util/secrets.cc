@@ -2,8 +2,8 @@
 #include "luamig/secrets.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cctype>
+#include <cstdlib>
 
 #include "util/strings.h"
 #include "util/url.h"
@@ -24,7 +24,8 @@ bool MayHoldUrl(std::string_view value) {
 
 bool IsSecretVariableName(std::string_view name) {
   std::string upper;
-  for (char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char c : name)
+    upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   for (const char* word : {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL"}) {
     if (upper.find(word) != std::string::npos) return true;
   }
@@ -37,10 +38,9 @@ void SecretSet::Add(std::string_view secret) {
   if (std::find(secrets_.begin(), secrets_.end(), secret) != secrets_.end()) return;
   secrets_.emplace_back(secret);
   // Longest first: a secret that contains another is replaced whole.
-  std::stable_sort(secrets_.begin(), secrets_.end(),
-                   [](const std::string& a, const std::string& b) {
-                     return a.size() > b.size();
-                   });
+  std::stable_sort(
+      secrets_.begin(), secrets_.end(),
+      [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 void SecretSet::AddFrom(std::string_view text) {

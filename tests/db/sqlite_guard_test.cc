@@ -32,8 +32,8 @@ Status Upgrade(const TempProject& p, const std::string& body, bool trusted = fal
 TEST_CASE("SQLite scripts cannot attach, or vacuum into, another file", "[db][sqlite]") {
   TempProject p;
   const std::string target = p.Path("elsewhere.db");
-  for (const std::string& sql : {"ATTACH DATABASE '" + target + "' AS other",
-                                 "VACUUM INTO '" + target + "'"}) {
+  for (const std::string& sql :
+       {"ATTACH DATABASE '" + target + "' AS other", "VACUUM INTO '" + target + "'"}) {
     INFO(sql);
     Status s = Upgrade(p, "op.execute(\"" + sql + "\")");
     REQUIRE_FALSE(s.ok());

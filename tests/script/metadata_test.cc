@@ -41,8 +41,8 @@ void Refused(const std::string& source, const std::string& needle, int line) {
 TEST_CASE("revision ids follow the rules of --rev-id", "[script][metadata]") {
   for (const char* id : {"head", "base", "heads", "current"})
     Refused(Header("revision = '" + std::string(id) + "'"), "target keyword", 2);
-  for (const char* id : {"+1", "x:y", "a@head", "a b", "a\\nb", "a'b", "a\\\"b", "a-1",
-                         "a.b", ""}) {
+  for (const char* id :
+       {"+1", "x:y", "a@head", "a b", "a\\nb", "a'b", "a\\\"b", "a-1", "a.b", ""}) {
     Refused(Header("revision = \"" + std::string(id) + "\""), "revision", 2);
   }
   Refused(Header("revision = '" + std::string(33, 'a') + "'"), "longer than 32", 2);

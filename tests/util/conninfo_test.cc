@@ -106,10 +106,37 @@ TEST_CASE("URIs and keyword strings read as libpq reads them", "[util][conninfo]
 }
 
 TEST_CASE("random connection strings read as libpq reads them", "[util][conninfo]") {
-  const std::vector<std::string> pieces = {
-      "postgresql://", "postgres://", "u", "pw", ":", "@", "/", "?", "#", "&", "=",
-      "%40", "%2",  "%00", "[", "]", ",", " ", "'", "\\", "host", "password",
-      "port", "dbname", "5432", "ssl", "true", "requiressl", "1", "::1", "sslpassword"};
+  const std::vector<std::string> pieces = {"postgresql://",
+                                           "postgres://",
+                                           "u",
+                                           "pw",
+                                           ":",
+                                           "@",
+                                           "/",
+                                           "?",
+                                           "#",
+                                           "&",
+                                           "=",
+                                           "%40",
+                                           "%2",
+                                           "%00",
+                                           "[",
+                                           "]",
+                                           ",",
+                                           " ",
+                                           "'",
+                                           "\\",
+                                           "host",
+                                           "password",
+                                           "port",
+                                           "dbname",
+                                           "5432",
+                                           "ssl",
+                                           "true",
+                                           "requiressl",
+                                           "1",
+                                           "::1",
+                                           "sslpassword"};
   std::mt19937 rng(20250101);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), len(1, 12);
   std::set<std::string> seen;
