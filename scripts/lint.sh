@@ -43,7 +43,8 @@ done
 # src/schema/ is plain values (ops/ and util/ only), src/reflect/ reads
 # catalogs through db/ without Lua or the runtime, src/autogen/ stays below
 # the runtime and the API, and
-# src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, std headers.
+# src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, nlohmann/json,
+# std headers.
 is_std_header() {
   # C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
   # few POSIX headers a terminal program needs (<unistd.h>, <sys/ioctl.h>).
@@ -111,8 +112,8 @@ for f in "${files[@]}"; do
           [ "$top" = luamig ] || [ "$top" = cli ] ||
             fail "$where: src/cli/ may only include luamig/… and cli/… (not \"$header\")"
         else
-          [ "$top" = CLI ] || is_std_header "$header" ||
-            fail "$where: src/cli/ may only include CLI11 and standard headers (not <$header>)"
+          [ "$top" = CLI ] || [ "$top" = nlohmann ] || is_std_header "$header" ||
+            fail "$where: src/cli/ may only include CLI11, nlohmann/json and standard headers (not <$header>)"
         fi ;;
     esac
   done < <(grep -nE '^[[:space:]]*#[[:space:]]*include' "$f" || true)

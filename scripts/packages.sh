@@ -28,4 +28,5 @@ install_missing() {
 
 # What building luamig needs; test.sh adds the test tools.
 LUAMIG_BUILD_PACKAGES=(libluajit-5.1-dev libpqxx-dev libspdlog-dev libsqlite3-dev libcli11-dev
+                       nlohmann-json3-dev
                        cmake make g++ pkg-config)

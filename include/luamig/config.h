@@ -75,9 +75,18 @@ struct Config {
   bool sqlite_trusted_scripts = false;
   /// The `--env` name applied, if any.
   std::string environment;
+  /// Whether that environment sets its own database_url, which then beats
+  /// the URL environment variable (see ResolveDatabaseUrl). Default false.
+  bool environment_sets_url = false;
+  /// Every environment the file defines, in the order `--env all` runs them:
+  /// the `environment_order` list first, then the others sorted by name.
+  std::vector<std::string> environments;
   /// Path of the config file read ("" when none).
   std::string config_file;
 };
+
+/// Every key luamig.lua may set, in the order the documentation lists them.
+const std::vector<std::string>& ConfigKeys();
 
 /// Reads `path` (luamig.lua) and applies `environment` (a key of its
 /// `environments` table; "" for none). Errors (kProject) name the file and
@@ -86,10 +95,20 @@ struct Config {
 Result<Config> LoadConfigFile(const std::string& path,
                               const std::string& environment = "");
 
-/// The URL a run uses: `cli_url` if non-empty, else the variable
-/// `config.url_env` if set, else `config.database_url`, else
-/// sqlite:///luamig.db in project_dir.
+/// The URL a run uses: `cli_url` if non-empty; else the selected
+/// environment's own database_url (config.environment_sets_url), so an
+/// explicitly chosen environment is never redirected by an ambient variable;
+/// else the variable `config.url_env` if set; else `config.database_url`;
+/// else sqlite:///luamig.db in project_dir. A SQLAlchemy driver suffix on a
+/// scheme luamig supports (`postgresql+psycopg2://`, `sqlite+pysqlite://`)
+/// is dropped: luamig uses its own driver.
 std::string ResolveDatabaseUrl(const Config& config, const std::string& cli_url);
+
+/// What a person should know about the URL ResolveDatabaseUrl picks: a
+/// dropped driver suffix, an environment variable that is set but overridden
+/// by the selected environment. One sentence each; empty when nothing.
+std::vector<std::string> DatabaseUrlNotes(const Config& config,
+                                          const std::string& cli_url);
 
 }  // namespace luamig
 

@@ -35,6 +35,7 @@
 #include "luamig/script_source.h"
 #include "luamig/secrets.h"
 #include "luamig/status.h"
+#include "luamig/suggest.h"
 #include "luamig/version.h"
 
 #endif  // LUAMIG_LUAMIG_H_

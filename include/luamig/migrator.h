@@ -61,6 +61,13 @@ struct MigratorOptions {
   /// Assumes this run is the only writer of the file while it lasts: a
   /// restore also undoes other connections' commits made during the run.
   bool backup_before_migrate = false;
+  /// For read-only callers (`luamig current`, `check`, `show current`,
+  /// `history -i`): a SQLite database file that does not exist is an error
+  /// (kDatabase naming the file) for every method that reads the database,
+  /// instead of reading as an empty database. Either way, Current(), Check(),
+  /// History(), Show(), Pending() and GetStatus() never create the file.
+  /// Default false.
+  bool require_existing_database = false;
   /// With backup_before_migrate: keep the backup file after a successful run
   /// (it is replaced by the next run's). Default false: removed.
   bool keep_backup = false;
@@ -123,6 +130,12 @@ struct RevisionOptions {
   /// of the head built on, else the only location (an error when there are
   /// several, e.g. for head = "base").
   std::string version_path;
+};
+
+/// What `init` creates.
+struct InitOptions {
+  std::string dir = ".";                  ///< the project directory
+  std::string template_name = "generic";  ///< "generic" or "multidb"
 };
 
 /// What `merge` writes.
@@ -264,6 +277,12 @@ class Migrator {
   /// default) and versions/. Errors: kUsage when `dir` already holds a
   /// luamig.lua or a versions/ directory; kProject when it cannot write.
   static Result<InitResult> Init(const std::string& dir);
+  /// Init with a template: "generic" (as above) or "multidb": four SQLite
+  /// environments (ecs, ecs_e2e, main, e2e) run in the order e2e databases
+  /// first, one version directory per domain (versions/ecs, versions/main),
+  /// each started by a base revision carrying the domain's branch label.
+  /// Errors as Init, plus kUsage for an unknown template.
+  static Result<InitResult> Init(const InitOptions& options);
   /// Writes a new revision script through the ScriptSource, named by
   /// config.file_template and rendered from templates/revision.lua.tmpl in
   /// config.project_dir if present, else the built-in template. The script is
@@ -286,6 +305,11 @@ class Migrator {
   /// Errors: kDatabase when the database cannot be read.
   Result<CheckReport> Check();
 
+  /// Where the database stands: its rows, the graph's heads, the pending
+  /// revisions in order, rows no script defines and applied scripts changed
+  /// since they ran. Read-only: creates neither a SQLite file nor a table.
+  /// Errors: kDatabase when the database cannot be read.
+  Result<StatusReport> GetStatus();
   /// `revision --autogenerate`: compares the schema file (config.schema_file)
   /// with the database, which must be at the head revisions, and writes a
   /// revision (as CreateRevision with `options`) whose upgrade makes the

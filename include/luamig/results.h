@@ -18,8 +18,15 @@ struct RevisionInfo {
   std::vector<std::string> down_revisions;
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
+  /// Branch labels the revision carries because it is on a labelled branch:
+  /// the labels of its ancestors, and of descendants up to the nearest
+  /// branch point or merge (Alembic's rule), without its own; in label order.
+  std::vector<std::string> inherited_labels;
   std::string message;
   std::string file;
+  /// The "Create Date:" line of the script's leading comment, as written
+  /// ("" when the script has none).
+  std::string create_date;
   bool is_head = false;  ///< no revision builds on it (names it as down_revision)
   /// A head that another revision's depends_on names (Alembic prints
   /// "(effective head)" for it, "(head)" only for heads nothing depends on).
@@ -70,6 +77,8 @@ struct AutogenerateResult {
 struct InitResult {
   std::string dir;                   ///< the project directory
   std::vector<std::string> created;  ///< paths created, in creation order
+  /// What to run next, one command line per entry, for people.
+  std::vector<std::string> next_steps;
 };
 
 /// An applied revision whose script changed after it was applied.
@@ -102,6 +111,26 @@ struct CheckReport {
   /// The schema file compared with the database (when the project has one).
   DriftReport drift;
   bool ok() const { return changed.empty() && unknown.empty() && drift.ok(); }
+};
+
+/// Where a database stands against the scripts (`luamig status`).
+struct StatusReport {
+  std::string database;  ///< the URL in use, password masked
+  /// False when the database is a SQLite file that does not exist yet: it is
+  /// not created, and every revision is pending.
+  bool database_exists = true;
+  /// The version-table rows; a row no script defines is described from the
+  /// history table (as Current() does).
+  std::vector<RevisionInfo> current;
+  std::vector<RevisionInfo> heads;  ///< the graph's heads, in load order
+  /// What `upgrade heads` would apply, in order. Empty when `unknown` is not:
+  /// no plan can start from a revision no script defines.
+  std::vector<RevisionInfo> pending;
+  std::vector<UnknownRevision> unknown;  ///< rows no script defines
+  std::vector<ChangedScript> changed;    ///< applied scripts changed since
+  /// No pending revisions and no unknown rows (changed scripts are reported,
+  /// not counted: `check` fails on them).
+  bool up_to_date() const { return pending.empty() && unknown.empty(); }
 };
 
 /// One step of a finished run.

@@ -22,21 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kInitConfig[] =
-    R"(-- luamig project configuration (plain Lua; os.getenv is available).
--- Every key is optional; the values shown are the defaults.
-
--- database_url = "sqlite:///luamig.db"   -- or postgresql://user@host/db
--- url_env = "DATABASE_URL"               -- a variable that overrides database_url
--- version_locations = { "versions" }     -- directories of revision scripts
--- version_table = "luamig_version"
--- version_table_schema = nil
--- file_template = "%Y%m%d_%H%M-{rev}_{slug}"
--- transaction_per_migration = true
--- schema_file = "schema.lua"             -- the desired schema, for revision --autogenerate
--- environments = { ci = { database_url = "sqlite:///ci.db" } }  -- --env ci
-)";
-
 // What a new script will say about itself, plus where it goes.
 struct NewScript {
   script::RevisionHeader header;
@@ -308,28 +293,6 @@ Result<WrittenRevision> Migrator::Merge(const MergeOptions& o) {
   LUAMIG_ASSIGN_OR_RETURN(std::string location, m.LocationFor("", on));
   LUAMIG_ASSIGN_OR_RETURN(WrittenRevision written, m.Store(std::move(h), location));
   return Reloaded(std::move(written));
-}
-
-Result<InitResult> Migrator::Init(const std::string& dir) {
-  fs::path root(dir.empty() ? "." : dir);
-  std::error_code ec;
-  // An empty versions/ without luamig.lua is what an interrupted init
-  // leaves: carry on from there.
-  const fs::path config = root / "luamig.lua", versions = root / "versions";
-  bool empty_versions = fs::is_directory(versions, ec) && fs::is_empty(versions, ec);
-  if (fs::exists(config, ec) || (fs::exists(versions, ec) && !empty_versions)) {
-    return Status::Usage(root.string() + " is already a luamig project (" +
-                         (fs::exists(config, ec) ? config : versions).string() +
-                         " exists)");
-  }
-  InitResult out;
-  out.dir = root.string();
-  fs::create_directories(versions, ec);
-  if (ec)
-    return Status::Project("cannot create " + versions.string() + ": " + ec.message());
-  LUAMIG_RETURN_IF_ERROR(util::WriteFileAtomically(config.string(), kInitConfig, false));
-  out.created = {config.string(), versions.string()};
-  return out;
 }
 
 }  // namespace luamig

@@ -65,8 +65,10 @@ RevisionInfo Migrator::Impl::Info(const graph::Revision& rev) const {
   info.down_revisions = rev.down_revisions;
   info.branch_labels = rev.branch_labels;
   info.depends_on = rev.depends_on;
+  info.inherited_labels = InheritedLabels(rev.id);
   info.message = rev.message;
   info.file = rev.source;
+  info.create_date = CreateDate(rev.id);
   info.children = graph.Children(rev.id);
   info.is_head = info.children.empty();
   info.is_effective_head = info.is_head && !graph.Dependents(rev.id).empty();
@@ -76,11 +78,10 @@ RevisionInfo Migrator::Impl::Info(const graph::Revision& rev) const {
 }
 
 Result<std::vector<std::string>> Migrator::Impl::ReadRows(bool best_effort) {
-  const util::DatabaseUrl& u = parsed_url;
-  std::error_code ec;
-  if (best_effort && !options.sqlite_handle && u.scheme == "sqlite" && !u.memory &&
-      !std::filesystem::exists(u.target, ec)) {
-    return std::vector<std::string>{};  // reading must not create the file
+  if (MissingSqliteFile()) {  // reading must not create the file
+    if (best_effort || !options.require_existing_database)
+      return std::vector<std::string>{};
+    return RequireDatabaseFile();
   }
   Status s = Connect();
   Result<std::vector<std::string>> rows =
@@ -110,12 +111,8 @@ Result<std::vector<RevisionInfo>> Migrator::Current() {
 }
 
 Result<std::vector<RevisionInfo>> Migrator::Pending(std::string_view target) {
-  const util::DatabaseUrl& u = impl_->parsed_url;
-  std::error_code ec;
-  bool no_file = !impl_->options.sqlite_handle && u.scheme == "sqlite" && !u.memory &&
-                 !std::filesystem::exists(u.target, ec);
   std::vector<std::string> rows;
-  if (!no_file) {
+  if (!impl_->MissingSqliteFile()) {
     LUAMIG_ASSIGN_OR_RETURN(rows, impl_->ReadRows(false));
   }
   graph::Planner planner(impl_->graph);

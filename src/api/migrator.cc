@@ -154,6 +154,8 @@ RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
 }
 
 Result<CheckReport> Migrator::Check() {
+  LUAMIG_RETURN_IF_ERROR(impl_->RequireDatabaseFile());
+  if (impl_->MissingSqliteFile()) return CheckReport{};  // nothing applied; not created
   LUAMIG_RETURN_IF_ERROR(impl_->Scrubbed(impl_->Connect()));
   LUAMIG_ASSIGN_OR_RETURN(CheckReport report,
                           runtime::CheckApplied(*impl_->version_table, *impl_->history,

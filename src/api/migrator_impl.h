@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "db/connection.h"
@@ -67,13 +68,28 @@ struct Migrator::Impl {
   /// kUsage while a step-wise run of this Migrator is open.
   Status CheckNoRunOpen() const;
   RevisionInfo Info(const graph::Revision& rev) const;
+  /// labels.cc: RevisionInfo::inherited_labels of `id` (computed once per
+  /// graph; a Reload builds a new Impl).
+  const std::vector<std::string>& InheritedLabels(const std::string& id) const;
+  mutable std::unordered_map<std::string, std::vector<std::string>> inherited_labels;
+  mutable bool inherited_labels_ready = false;
+  /// The "Create Date:" of the script that defines `id` ("" if none).
+  std::string CreateDate(const std::string& id) const;
   /// A version-table row `id` that no script defines, described from the
   /// history table (its message, when and from what source it was applied);
   /// "(no script defines this revision)" when history has no upgrade of it.
   /// REQUIRES: Connect() succeeded.
   RevisionInfo UnknownRevisionInfo(const std::string& id);
+  /// True when the URL names a SQLite file that does not exist (never for a
+  /// host handle or :memory:). Read-only commands must not create it.
+  bool MissingSqliteFile() const;
+  /// kDatabase naming the file when MissingSqliteFile() and the options say
+  /// require_existing_database, else ok.
+  Status RequireDatabaseFile() const;
   /// The version-table rows. `best_effort`: an unreadable database (or a
   /// SQLite file that does not exist, which is then not created) is no rows.
+  /// A missing SQLite file is no rows either, unless
+  /// require_existing_database (then RequireDatabaseFile's error).
   Result<std::vector<std::string>> ReadRows(bool best_effort);
   /// History of "lower:upper" with `rows` for sides relative to them.
   Result<std::vector<RevisionInfo>> HistoryOf(const std::string& lower,

@@ -2,10 +2,11 @@
 // revision --autogenerate, the drift part of check, and test: the commands
 // that compare schemas.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/text.h"
 
 namespace luamig::cli {
 namespace {
@@ -15,153 +16,237 @@ struct TestArgs {
   TestOptions options;
 };
 
+Json ToJson(const SchemaChange& c) {
+  Json j;
+  j["description"] = c.description;
+  j["destructive"] = c.destructive;
+  j["hint"] = c.hint;
+  j["generated"] = c.generated;
+  return j;
+}
+
+Json Describe(const std::vector<SchemaDifference>& diffs) {
+  Json a = Json::array();
+  for (const auto& d : diffs) a.push_back(d.Describe());
+  return a;
+}
+
 // Destructive changes and possible renames go to stderr too, so that they
-// are seen even when stdout is not read.
-void PrintChanges(const std::vector<SchemaChange>& changes, const GlobalOptions& g) {
+// are seen even when stdout is not read (or holds the JSON document).
+void WarnAboutChanges(const std::vector<SchemaChange>& changes, Output& out) {
   for (const auto& c : changes) {
-    if (g.output.verbosity >= 1) std::cout << "  " << c.description << std::endl;
     if (c.destructive)
-      std::cerr << "warning: " << c.description
+      out.err() << "warning: " << c.description
                 << ": the upgrade loses data; review it\n";
-    if (!c.hint.empty()) std::cerr << "warning: " << c.hint << "\n";
+    if (!c.hint.empty()) out.err() << "warning: " << c.hint << "\n";
   }
 }
 
-void PrintIgnored(const std::vector<std::string>& ignored, const GlobalOptions& g) {
-  if (g.output.verbosity < 1 || ignored.empty()) return;
-  std::cout << "Ignored (luamig does not manage them, and never drops them):\n";
-  for (const auto& i : ignored) std::cout << "  " << i << "\n";
+void PrintIgnored(const std::vector<std::string>& ignored, Output& out) {
+  if (out.options().verbosity() < 1 || ignored.empty()) return;
+  out.out() << "Ignored (luamig does not manage them, and never drops them):\n";
+  for (const auto& i : ignored) out.out() << "  " << i << "\n";
 }
 
-void PrintDifferences(const char* label, const std::vector<SchemaDifference>& diffs) {
+void PrintDifferences(std::ostream& o, const char* label,
+                      const std::vector<SchemaDifference>& diffs) {
   if (diffs.empty()) return;
-  std::cout << "    " << label << "\n";
-  for (const auto& d : diffs) std::cout << "      " << d.Describe() << "\n";
+  o << "    " << label << "\n";
+  for (const auto& d : diffs) o << "      " << d.Describe() << "\n";
 }
 
-int RunTest(const GlobalOptions& g, TestArgs& a) {
-  auto m = OpenMigrator(g, nullptr);
-  if (!m.ok()) return Report(m.status(), g);
-  a.options.range = a.range;
-  auto report = (*m)->Test(a.options);
-  if (!report.ok()) return Report(report.status(), g);
-  if (g.output.verbosity >= 1)
-    std::cout << "Scratch database: " << report->scratch << "\n";
+std::string Name(const RoundTrip& r) {
+  std::string name = r.revision.id;
+  if (!r.revision.message.empty()) name += " " + r.revision.message;
+  return name;
+}
+
+Json ToJson(const RoundTrip& r, int exit_code_of_error) {
+  Json j;
+  j["revision"] = cli::ToJson(r.revision);
+  j["reversible"] = r.reversible();
+  j["defines_downgrade"] = r.defines_downgrade;
+  j["has_downgrade"] = r.has_downgrade;
+  j["left_behind"] = Describe(r.left_behind);
+  j["second_upgrade"] = Describe(r.second_upgrade);
+  j["failed_step"] = r.failed_step;
+  if (!r.error.ok()) j["error"] = ErrorJson(r.error, exit_code_of_error);
+  return j;
+}
+
+int RunTest(Migrator& m, Output& out, const TestArgs& a) {
+  TestOptions options = a.options;
+  options.range = a.range;
+  auto report = m.Test(options);
+  if (!report.ok()) return out.Fail(report.status());
   size_t reversible = 0, missing = 0, failed = 0, empty = 0;
   for (const auto& r : report->revisions) {
-    std::string name = r.revision.id;
-    if (!r.revision.message.empty()) name += " " + r.revision.message;
     if (r.defines_downgrade && !r.has_downgrade) ++empty;
     if (r.reversible()) {
       ++reversible;
-      if (g.output.verbosity >= 1) {
-        std::cout << "  reversible     " << name;
-        if (!r.has_downgrade)
-          std::cout << " (empty downgrade: the upgrade changes no schema)";
-        std::cout << "\n";
+    } else if (!r.defines_downgrade) {
+      ++missing;
+    } else {
+      ++failed;
+    }
+  }
+  int code = report->ok() ? kExitOk : kExitFailure;
+  out.summary().result = std::to_string(reversible) + " of " +
+                         std::to_string(report->revisions.size()) + " reversible";
+  if (out.json()) {
+    Json& d = out.doc();
+    d["scratch"] = report->scratch;
+    d["reversible"] = reversible;
+    d["not_reversible"] = failed;
+    d["without_downgrade"] = missing;
+    d["empty_downgrade"] = empty;
+    Json revisions = Json::array();
+    for (const auto& r : report->revisions)
+      revisions.push_back(ToJson(r, r.error.ok() ? kExitOk : ExitCode(r.error)));
+    d["revisions"] = std::move(revisions);
+    return code;
+  }
+  const int verbosity = out.options().verbosity();
+  std::ostream& o = out.out();
+  if (verbosity >= 1) o << "Scratch database: " << report->scratch << "\n";
+  for (const auto& r : report->revisions) {
+    if (r.reversible()) {
+      if (verbosity >= 1) {
+        o << "  reversible     " << Name(r);
+        if (!r.has_downgrade) o << " (empty downgrade: the upgrade changes no schema)";
+        o << "\n";
       }
       continue;
     }
     if (!r.defines_downgrade) {
-      ++missing;
-      std::cout << "  NO DOWNGRADE   " << name
-                << ": it defines no downgrade(); it cannot be undone\n";
+      o << "  NO DOWNGRADE   " << Name(r)
+        << ": it defines no downgrade(); it cannot be undone\n";
       continue;
     }
-    ++failed;
     if (!r.error.ok()) {
-      std::cout << "  FAILED         " << name << ": its " << r.failed_step
-                << " failed\n";
+      o << "  FAILED         " << Name(r) << ": its " << r.failed_step << " failed\n";
     } else {
-      std::cout << "  NOT REVERSIBLE " << name << "\n";
+      o << "  NOT REVERSIBLE " << Name(r) << "\n";
     }
-    if (!r.has_downgrade) std::cout << "    its downgrade() is empty\n";
-    PrintDifferences("after its downgrade, compared with before its upgrade:",
+    if (!r.has_downgrade) o << "    its downgrade() is empty\n";
+    PrintDifferences(o, "after its downgrade, compared with before its upgrade:",
                      r.left_behind);
-    PrintDifferences("after upgrading again, compared with its first upgrade:",
+    PrintDifferences(o, "after upgrading again, compared with its first upgrade:",
                      r.second_upgrade);
     if (!r.error.ok()) {
-      std::cout.flush();
-      PrintError(r.error, g.output.verbosity >= 2);
+      o.flush();
+      PrintError(out.err(), out.terminal(), r.error, verbosity >= 2);
     }
   }
-  if (g.output.verbosity >= 1 || !report->ok()) {
-    std::cout << (report->ok() ? "OK: " : "FAILED: ") << reversible << " of "
-              << report->revisions.size() << " revision(s) reversible";
-    if (failed) std::cout << ", " << failed << " not";
-    if (missing) std::cout << ", " << missing << " without a downgrade";
-    if (empty) std::cout << ", " << empty << " with an empty downgrade";
-    std::cout << ".\n";
+  if (verbosity >= 1 || !report->ok()) {
+    o << (report->ok() ? "OK: " : "FAILED: ") << reversible << " of "
+      << report->revisions.size() << " revision(s) reversible";
+    if (failed) o << ", " << failed << " not";
+    if (missing) o << ", " << missing << " without a downgrade";
+    if (empty) o << ", " << empty << " with an empty downgrade";
+    o << ".\n";
   }
-  std::cout.flush();
-  return report->ok() ? kExitOk : kExitFailure;
+  o.flush();
+  return code;
 }
 
 }  // namespace
 
-int RunAutogenerate(const GlobalOptions& g, const RevisionOptions& options) {
-  auto m = OpenMigrator(g, nullptr);
-  if (!m.ok()) return Report(m.status(), g);
-  if (g.output.verbosity >= 1)
-    std::cout << "Database: " << (*m)->DatabaseDescription() << "\n";
-  auto r = (*m)->Autogenerate(options);
-  if (!r.ok()) return Report(r.status(), g);
-  if (g.output.verbosity >= 1) {
-    if (r->baseline) {
-      std::cout << "No revisions yet and the database has tables: writing a baseline of "
-                   "what it holds\n";
-    } else {
-      std::cout << "Comparing " << r->schema_file << " with the database\n";
-    }
-  }
-  PrintChanges(r->changes, g);
-  PrintIgnored(r->ignored, g);
-  if (!r->written) {
-    if (g.output.verbosity >= 1)
-      std::cout << "No changes in schema detected; no revision written." << std::endl;
+int RunAutogenerate(Migrator& m, Output& out, const RevisionOptions& options) {
+  out.Note("Database: " + m.DatabaseDescription());
+  auto r = m.Autogenerate(options);
+  if (!r.ok()) return out.Fail(r.status());
+  out.summary().result = r->written ? "written" : "no changes";
+  if (out.json()) {
+    WarnAboutChanges(r->changes, out);
+    Json& d = out.doc();
+    d["database"] = m.DatabaseDescription();
+    d["schema_file"] = r->schema_file;
+    d["baseline"] = r->baseline;
+    d["written"] = r->written;
+    Json changes = Json::array();
+    for (const auto& c : r->changes) changes.push_back(ToJson(c));
+    d["changes"] = std::move(changes);
+    d["ignored"] = r->ignored;
+    if (r->written) d["revision"] = cli::ToJson(r->revision.revision);
     return kExitOk;
   }
-  if (g.output.verbosity >= 1) {
-    std::cout << "Generating " << r->revision.revision.file << " ... done\n";
-    std::cout << (r->baseline
-                      ? "Next: review it, then `luamig stamp " + r->revision.revision.id +
+  const bool talk = out.options().verbosity() >= 1;
+  std::ostream& o = out.out();
+  if (talk) {
+    if (r->baseline) {
+      o << "No revisions yet and the database has tables: writing a baseline of what "
+           "it holds\n";
+    } else {
+      o << "Comparing " << r->schema_file << " with the database\n";
+    }
+    for (const auto& c : r->changes) o << "  " << c.description << "\n";
+  }
+  o.flush();
+  WarnAboutChanges(r->changes, out);
+  PrintIgnored(r->ignored, out);
+  if (!r->written) {
+    if (talk) o << "No changes in schema detected; no revision written." << std::endl;
+    return kExitOk;
+  }
+  if (talk) {
+    o << "Generating " << r->revision.revision.file << " ... done\n";
+    o << (r->baseline ? "Next: review it, then `luamig stamp " + r->revision.revision.id +
                             "` marks this database as already at it"
                       : std::string("Next: review it, run `luamig test`, then `luamig "
                                     "upgrade head`"))
-              << std::endl;
+      << std::endl;
   }
   return kExitOk;
 }
 
-void PrintDrift(const DriftReport& d, const GlobalOptions& g) {
-  if (d.schema_file.empty()) return;
-  if (!d.up_to_date) {
-    std::cout << "drift: not compared with " << d.schema_file
-              << ": Target database is not up to date (run `luamig upgrade heads`)\n";
+void PrintDrift(const DriftReport& d, Output& out) {
+  if (out.json()) {
+    Json j;
+    j["schema_file"] = d.schema_file;
+    j["up_to_date"] = d.up_to_date;
+    Json differences = Json::array();
+    for (const auto& c : d.differences) differences.push_back(ToJson(c));
+    j["differences"] = std::move(differences);
+    j["ignored"] = d.ignored;
+    out.doc()["drift"] = std::move(j);
     return;
   }
-  for (const auto& c : d.differences) std::cout << "drift: " << c.description << "\n";
-  if (g.output.verbosity >= 1 && d.differences.empty())
-    std::cout << "No drift: the database matches " << d.schema_file << "\n";
+  if (d.schema_file.empty()) return;
+  std::ostream& o = out.out();
+  if (!d.up_to_date) {
+    o << "drift: not compared with " << d.schema_file
+      << ": Target database is not up to date (run `luamig upgrade heads`)\n";
+    return;
+  }
+  for (const auto& c : d.differences) o << "drift: " << c.description << "\n";
+  if (out.options().verbosity() >= 1 && d.differences.empty())
+    o << "No drift: the database matches " << d.schema_file << "\n";
   if (!d.differences.empty())
-    std::cout << "  `luamig revision --autogenerate -m MESSAGE` writes a revision for "
-              << (d.differences.size() == 1 ? "it" : "them") << "\n";
+    o << "  `luamig revision --autogenerate -m MESSAGE` writes a revision for "
+      << (d.differences.size() == 1 ? "it" : "them") << "\n";
 }
 
-void AddTestCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  static TestArgs a;
+void AddTestCommand(CLI::App& app, Session& s) {
+  auto a = std::make_shared<TestArgs>();
   auto* test = app.add_subcommand(
       "test",
       "upgrade, downgrade and upgrade each revision on a scratch database, comparing "
       "the schema after each");
-  test->add_option("range", a.range,
+  test->add_option("range", a->range,
                    "revisions to test, A:B (default: all, from base to heads)");
-  test->add_option("--scratch-url", a.options.scratch_url,
+  test->add_option("--scratch-url", a->options.scratch_url,
                    "scratch database: sqlite:///new.db, or a postgresql:// server where "
                    "a temporary database is created (default: a temporary SQLite file)");
-  test->add_flag("--keep-scratch", a.options.keep_scratch,
+  test->add_flag("--keep-scratch", a->options.keep_scratch,
                  "leave the scratch database in place afterwards");
-  test->callback([&] { command = [&] { return RunTest(g, a); }; });
+  test->callback([&s, a] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"test", true}, [a](Migrator& m, Output& out) {
+        return RunTest(m, out, *a);
+      });
+    };
+  });
 }
 
 }  // namespace luamig::cli

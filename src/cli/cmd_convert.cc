@@ -35,8 +35,8 @@ const char* ShortKind(Translation t) {
 
 void PrintFunction(const char* name, const ConvertedFunction& f) {
   if (f.translation == Translation::kExact) return;
-  std::cout << "      " << name << ": " << TranslationName(f.translation) << ": " << f.reason
-            << "\n";
+  std::cout << "      " << name << ": " << TranslationName(f.translation) << ": "
+            << f.reason << "\n";
 }
 
 void PrintReport(const ConvertReport& r, int verbosity) {
@@ -66,27 +66,44 @@ void PrintReport(const ConvertReport& r, int verbosity) {
 
 AlembicHelperOptions HelperOptions(const GlobalOptions& g) {
   AlembicHelperOptions h;
-  if (g.output.verbosity >= 2) {
+  if (g.verbosity() >= 2) {
     h.on_output = [](const std::string& line) { std::cerr << line << "\n"; };
   }
   return h;
+}
+
+// convert prints a report for people; it has no JSON document (yet).
+int RunText(Session& s, const PlainBody& body) {
+  if (s.g.json()) {
+    Output out(s.g, s.terminal);
+    out.Fail(Status::Usage("convert has no --format json output; run it without"));
+    std::cout << Json{{"command", "convert"},
+                      {"ok", false},
+                      {"exit_code", kExitUsage},
+                      {"error", out.doc()["error"]}}
+                     .dump(2)
+              << std::endl;
+    return kExitUsage;
+  }
+  return RunPlain(s, {"convert", false}, body);
 }
 
 const char* DirectionName(Direction d) {
   return d == Direction::kUpgrade ? "upgrade" : "downgrade";
 }
 
-int RunVerify(const GlobalOptions& g, VerifyOptions v) {
+int RunVerify(Output& out, VerifyOptions v) {
+  const GlobalOptions& g = out.options();
   v.helper = HelperOptions(g);
-  if (g.output.verbosity >= 2) {
+  if (g.verbosity() >= 2) {
     v.on_step = [](const VerifyStep& s) {
       std::cout << "  step " << s.index << ": " << DirectionName(s.direction) << " "
                 << s.revision << ": same\n";
     };
   }
   auto r = VerifyAlembic(v);
-  if (!r.ok()) return Report(r.status(), g);
-  if (g.output.verbosity >= 1) std::cout << "Scratch databases: " << r->scratch << "\n";
+  if (!r.ok()) return out.Fail(r.status());
+  if (g.verbosity() >= 1) std::cout << "Scratch databases: " << r->scratch << "\n";
   if (r->ok) {
     std::cout << "OK: " << r->steps
               << " steps; after every one the schemas, rows and version rows of the "
@@ -100,12 +117,13 @@ int RunVerify(const GlobalOptions& g, VerifyOptions v) {
   return kExitFailure;
 }
 
-int RunConvert(const GlobalOptions& g, const ConvertArgs& a) {
+int RunConvert(Output& out, const ConvertArgs& a) {
+  const GlobalOptions& g = out.options();
   ConvertOptions o = a.convert;
   o.helper = HelperOptions(g);
   auto r = ConvertAlembic(o);
-  if (!r.ok()) return Report(r.status(), g);
-  PrintReport(*r, g.output.verbosity);
+  if (!r.ok()) return out.Fail(r.status());
+  PrintReport(*r, g.verbosity());
   if (a.verify_url.empty()) return kExitOk;
   VerifyOptions v;
   v.alembic = o.alembic;
@@ -113,35 +131,44 @@ int RunConvert(const GlobalOptions& g, const ConvertArgs& a) {
   v.project_dir = r->output_dir;
   v.url = a.verify_url;
   v.keep_scratch = a.keep_scratch;
-  return RunVerify(g, v);
+  return RunVerify(out, v);
 }
 
-void AddAlembic(CLI::App& convert, GlobalOptions& g, std::function<int()>& command) {
+void AddAlembic(CLI::App& convert, Session& s) {
   auto a = std::make_shared<ConvertArgs>();
   auto* sub = convert.add_subcommand(
       "alembic", "write a luamig project from an Alembic project (ids and graph kept)");
   sub->add_option("alembic_dir", a->convert.alembic,
                   "the Alembic project: the directory of alembic.ini, or the .ini file")
       ->required();
-  sub->add_option("-o,--output", a->convert.output_dir, "directory to write the luamig project to")
+  sub->add_option("-o,--output", a->convert.output_dir,
+                  "directory to write the luamig project to")
       ->required();
-  sub->add_option("--dialect", a->convert.dialects,
-                  "sqlite or postgresql, repeatable: whose SQL the revisions must reproduce "
-                  "(default: the dialect of sqlalchemy.url, else both)")
+  sub->add_option(
+         "--dialect", a->convert.dialects,
+         "sqlite or postgresql, repeatable: whose SQL the revisions must reproduce "
+         "(default: the dialect of sqlalchemy.url, else both)")
       ->check(CLI::IsMember({"sqlite", "postgresql"}));
-  sub->add_option("-n,--name", a->convert.ini_section, "section of the .ini (default alembic)");
+  sub->add_option("-n,--name", a->convert.ini_section,
+                  "section of the .ini (default alembic)");
   sub->add_flag("--force", a->convert.force, "write into a directory that is not empty");
-  sub->add_option("--verify", a->verify_url,
-                  "then apply both histories step by step on scratch databases made from URL "
-                  "(sqlite:///path.db or a PostgreSQL database) and compare them");
+  sub->add_option(
+      "--verify", a->verify_url,
+      "then apply both histories step by step on scratch databases made from URL "
+      "(sqlite:///path.db or a PostgreSQL database) and compare them");
   sub->add_flag("--keep-scratch", a->keep_scratch, "keep the --verify scratch databases");
-  sub->callback([a, &g, &command] { command = [a, &g] { return RunConvert(g, *a); }; });
+  sub->callback([a, &s] {
+    s.command = [a, &s] {
+      return RunText(s, [a](Output& out) { return RunConvert(out, *a); });
+    };
+  });
 }
 
-void AddVerify(CLI::App& convert, GlobalOptions& g, std::function<int()>& command) {
+void AddVerify(CLI::App& convert, Session& s) {
   auto a = std::make_shared<VerifyArgs>();
   auto* sub = convert.add_subcommand(
-      "verify", "apply an Alembic history and its luamig conversion step by step, compare");
+      "verify",
+      "apply an Alembic history and its luamig conversion step by step, compare");
   sub->add_option("alembic_dir", a->verify.alembic, "the Alembic project")->required();
   sub->add_option("luamig_dir", a->verify.project_dir, "the converted luamig project")
       ->required();
@@ -149,18 +176,24 @@ void AddVerify(CLI::App& convert, GlobalOptions& g, std::function<int()>& comman
                   "where to make the two scratch databases (sqlite:///path.db, or a "
                   "PostgreSQL database in which two schemas are made)")
       ->required();
-  sub->add_option("-n,--name", a->verify.ini_section, "section of the .ini (default alembic)");
+  sub->add_option("-n,--name", a->verify.ini_section,
+                  "section of the .ini (default alembic)");
   sub->add_flag("--keep-scratch", a->verify.keep_scratch, "keep the scratch databases");
-  sub->callback([a, &g, &command] { command = [a, &g] { return RunVerify(g, a->verify); }; });
+  sub->callback([a, &s] {
+    s.command = [a, &s] {
+      return RunText(s, [a](Output& out) { return RunVerify(out, a->verify); });
+    };
+  });
 }
 
 }  // namespace
 
-void AddConvertCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  auto* convert = app.add_subcommand("convert", "convert another tool's project to luamig");
+void AddConvertCommands(CLI::App& app, Session& s) {
+  auto* convert =
+      app.add_subcommand("convert", "convert another tool's project to luamig");
   convert->require_subcommand(1);
-  AddAlembic(*convert, g, command);
-  AddVerify(*convert, g, command);
+  AddAlembic(*convert, s);
+  AddVerify(*convert, s);
 }
 
 }  // namespace luamig::cli

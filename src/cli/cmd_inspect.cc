@@ -1,168 +1,148 @@
 // SPDX-License-Identifier: MIT
-// current, heads, branches, history, show. Output follows Alembic's shapes:
-// "<base> -> a1 (head) (current), message" lines and "Rev: …" blocks.
+// current, heads, branches, history, show.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/text.h"
 
 namespace luamig::cli {
 namespace {
 
-std::string Comma(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-std::string Parents(const RevisionInfo& r) {
-  return r.down_revisions.empty() ? "<base>" : Comma(r.down_revisions);
-}
-
-struct LineParts {
-  bool parents = false;
-  bool labels = true;
-  bool tree = true;  ///< (branchpoint), (mergepoint)
-  bool doc = true;
+struct InspectArgs {
+  bool verbose = false;
+  bool indicate_current = false;
+  std::string range;
+  std::string rev;
 };
 
-// Alembic's Script._head_only.
-std::string Line(const RevisionInfo& r, LineParts p) {
-  std::string text = r.id;
-  if (p.parents) {
-    std::string deps = r.depends_on.empty() ? "" : " (" + Comma(r.depends_on) + ")";
-    text = Parents(r) + deps + " -> " + text;
+// Prints revisions, or puts them under `key` in the JSON document.
+int PrintRevisions(Output& out, const Result<std::vector<RevisionInfo>>& revs,
+                   const char* key, bool verbose, const LineStyle& style,
+                   const char* empty_text = nullptr) {
+  if (!revs.ok()) return out.Fail(revs.status());
+  if (out.json()) {
+    out.doc()[key] = ToJson(*revs);
+    return 0;
   }
-  if (p.labels && !r.branch_labels.empty()) text += " (" + Comma(r.branch_labels) + ")";
-  if (r.is_effective_head) {
-    text += " (effective head)";  // a head that something depends on
-  } else if (r.is_head) {
-    text += " (head)";
-  }
-  if (r.is_current) text += " (current)";
-  if (p.tree && r.is_branch_point) text += " (branchpoint)";
-  if (p.tree && r.is_merge) text += " (mergepoint)";
-  if (p.doc && !r.message.empty()) text += ", " + r.message;
-  return text;
-}
-
-// Alembic's Script.log_entry.
-std::string Block(const RevisionInfo& r) {
-  std::string out = "Rev: " + r.id + (r.is_head ? " (head)" : "") +
-                    (r.is_branch_point ? " (branchpoint)" : "") +
-                    (r.is_merge ? " (mergepoint)" : "") +
-                    (r.is_current ? " (current)" : "") + "\n";
-  out += std::string(r.is_merge ? "Merges: " : "Parent: ") + Parents(r) + "\n";
-  if (!r.depends_on.empty()) out += "Also depends on: " + Comma(r.depends_on) + "\n";
-  if (r.is_branch_point) out += "Branches into: " + Comma(r.children) + "\n";
-  if (!r.branch_labels.empty()) out += "Branch names: " + Comma(r.branch_labels) + "\n";
-  out += "Path: " + r.file + "\n\n";
-  std::vector<std::string> doc = r.doc;
-  if (doc.empty() && !r.message.empty()) doc.push_back(r.message);
-  for (const auto& line : doc) out += line.empty() ? "\n" : "    " + line + "\n";
-  return out;
-}
-
-int Print(const GlobalOptions& g, const Result<std::vector<RevisionInfo>>& revs,
-          bool verbose, LineParts parts, const char* empty_text = nullptr) {
-  if (!revs.ok()) return Report(revs.status(), g);
-  if (revs->empty() && empty_text && g.output.verbosity >= 1)
-    std::cout << empty_text << "\n";
+  verbose = verbose || out.options().verbosity() >= 2;
+  if (revs->empty() && empty_text && out.options().verbosity() >= 1)
+    out.out() << empty_text << "\n";
   for (const auto& r : *revs)
-    std::cout << (verbose ? Block(r) + "\n" : Line(r, parts) + "\n");
-  std::cout.flush();
+    out.out() << (verbose ? RevisionBlock(r) : RevisionLine(r, style) + "\n");
+  out.out().flush();
   return 0;
 }
 
-int PrintBranches(const GlobalOptions& g, const Result<std::vector<BranchPoint>>& bps,
+int PrintBranches(Output& out, const Result<std::vector<BranchPoint>>& bps,
                   bool verbose) {
-  if (!bps.ok()) return Report(bps.status(), g);
+  if (!bps.ok()) return out.Fail(bps.status());
+  if (out.json()) {
+    out.doc()["branches"] = ToJsonList(*bps);
+    return 0;
+  }
+  verbose = verbose || out.options().verbosity() >= 2;
+  LineStyle head = LineStyle::Heads();
+  head.tree = true;
+  LineStyle child = head;
+  child.doc = verbose;
   for (const auto& bp : *bps) {
-    LineParts head{false, true, true, false};
-    std::cout << (verbose ? Block(bp.revision) : Line(bp.revision, head) + "\n");
+    out.out() << (verbose ? RevisionBlock(bp.revision)
+                          : RevisionLine(bp.revision, head) + "\n");
     std::string indent(bp.revision.id.size(), ' ');
     for (const auto& c : bp.children)
-      std::cout << indent << " -> " << Line(c, {false, true, true, verbose}) << "\n";
-    std::cout << "\n";
+      out.out() << indent << " -> " << RevisionLine(c, child) << "\n";
+    out.out() << "\n";
   }
-  std::cout.flush();
+  out.out().flush();
   return 0;
 }
 
-// Runs `body` on an opened Migrator, reporting an Open failure.
-template <typename Body>
-int WithMigrator(const GlobalOptions& g, Body body) {
-  auto m = OpenMigrator(g, nullptr);
-  if (!m.ok()) return Report(m.status(), g);
-  return body(**m);
+void SetCurrentSummary(Output& out, const std::vector<RevisionInfo>& current) {
+  out.summary().known = true;
+  for (const auto& r : current) out.summary().from.push_back(r.id);
+  out.summary().to = out.summary().from;
 }
 
-struct InspectArgs {
-  bool current_v = false, heads_v = false, branches_v = false, history_v = false;
-  bool history_i = false;
-  std::string range, show_rev;
-};
+int Current(Migrator& m, Output& out, bool verbose) {
+  out.Note("Database: " + m.DatabaseDescription());
+  auto current = m.Current();
+  if (current.ok()) SetCurrentSummary(out, *current);
+  if (out.json()) out.doc()["database"] = m.DatabaseDescription();
+  return PrintRevisions(out, current, "current", verbose, LineStyle::Current(),
+                        "<base> (no revision applied)");
+}
+
+int History(Migrator& m, Output& out, const InspectArgs& a) {
+  HistoryOptions o;
+  o.range = a.range;
+  o.indicate_current = true;
+  o.best_effort = !a.indicate_current;
+  return PrintRevisions(out, m.History(o), "revisions", a.verbose, LineStyle::History());
+}
 
 }  // namespace
 
-void AddInspectCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  static InspectArgs a;
+void AddInspectCommands(CLI::App& app, Session& s) {
+  auto current_args = std::make_shared<InspectArgs>();
   auto* current = app.add_subcommand("current", "show the revisions the database is at");
-  current->add_flag("-v,--verbose", a.current_v, "show details");
-  current->callback([&] {
-    command = [&] {
-      return WithMigrator(g, [&](Migrator& m) {
-        if (g.output.verbosity >= 1)
-          std::cout << "Database: " << m.DatabaseDescription() << "\n";
-        return Print(g, m.Current(), a.current_v, {false, false, true, true},
-                     "<base> (no revision applied)");
+  current->add_flag("-v,--verbose", current_args->verbose, "show details");
+  current->callback([&s, a = current_args] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"current", true, true}, [a](Migrator& m, Output& out) {
+        return Current(m, out, a->verbose);
       });
     };
   });
+
+  auto heads_args = std::make_shared<InspectArgs>();
   auto* heads = app.add_subcommand("heads", "show the heads of the revision graph");
-  heads->add_flag("-v,--verbose", a.heads_v, "show details");
-  heads->callback([&] {
-    command = [&] {
-      return WithMigrator(g, [&](Migrator& m) {
-        return Print(g, m.Heads(), a.heads_v, {false, true, false, false});
+  heads->add_flag("-v,--verbose", heads_args->verbose, "show details");
+  heads->callback([&s, a = heads_args] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"heads"}, [a](Migrator& m, Output& out) {
+        return PrintRevisions(out, m.Heads(), "heads", a->verbose, LineStyle::Heads());
       });
     };
   });
+
+  auto branches_args = std::make_shared<InspectArgs>();
   auto* branches = app.add_subcommand(
       "branches", "show branch points and the revisions built on them");
-  branches->add_flag("-v,--verbose", a.branches_v, "show details");
-  branches->callback([&] {
-    command = [&] {
-      return WithMigrator(
-          g, [&](Migrator& m) { return PrintBranches(g, m.Branches(), a.branches_v); });
-    };
-  });
-  auto* history = app.add_subcommand(
-      "history", "list revisions, newest first; rows of the database marked (current)");
-  history->add_option("-r,--rev-range", a.range,
-                      "range A:B, A: or :B (ids, labels, base, heads, current, +N/-N)");
-  history->add_flag("-v,--verbose", a.history_v, "show details");
-  history->add_flag("-i,--indicate-current", a.history_i,
-                    "fail if the database cannot be read (default: mark (current) "
-                    "when it can)");
-  history->callback([&] {
-    command = [&] {
-      return WithMigrator(g, [&](Migrator& m) {
-        HistoryOptions o;
-        o.range = a.range;
-        o.indicate_current = true;
-        o.best_effort = !a.history_i;
-        return Print(g, m.History(o), a.history_v, {true, true, true, true});
+  branches->add_flag("-v,--verbose", branches_args->verbose, "show details");
+  branches->callback([&s, a = branches_args] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"branches"}, [a](Migrator& m, Output& out) {
+        return PrintBranches(out, m.Branches(), a->verbose);
       });
     };
   });
+
+  auto history_args = std::make_shared<InspectArgs>();
+  auto* history = app.add_subcommand(
+      "history", "list revisions, newest first; rows of the database marked (current)");
+  history->add_option("-r,--rev-range", history_args->range,
+                      "range A:B, A: or :B (ids, labels, base, heads, current, +N/-N)");
+  history->add_flag("-v,--verbose", history_args->verbose, "show details");
+  history->add_flag("-i,--indicate-current", history_args->indicate_current,
+                    "fail if the database cannot be read (default: mark (current) "
+                    "when it can)");
+  history->callback([&s, a = history_args] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"history", true, true},
+                          [a](Migrator& m, Output& out) { return History(m, out, *a); });
+    };
+  });
+
+  auto show_args = std::make_shared<InspectArgs>();
   auto* show = app.add_subcommand(
       "show", "show one revision in full (id, prefix, label, head, heads, current)");
-  show->add_option("rev", a.show_rev, "revision")->required();
-  show->callback([&] {
-    command = [&] {
-      return WithMigrator(
-          g, [&](Migrator& m) { return Print(g, m.Show(a.show_rev), true, {}); });
+  show->add_option("rev", show_args->rev, "revision")->required();
+  show->callback([&s, a = show_args] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"show", true, true}, [a](Migrator& m, Output& out) {
+        return PrintRevisions(out, m.Show(a->rev), "revisions", true, LineStyle());
+      });
     };
   });
 }

@@ -1,61 +1,99 @@
 // SPDX-License-Identifier: MIT
-// upgrade, downgrade
+// upgrade, downgrade (live, or offline with --sql)
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <chrono>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/text.h"
 
 namespace luamig::cli {
 namespace {
 
-std::string HeadsText(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "<base>";
-  std::string out;
-  for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
-  return out;
+struct RunArgs {
+  bool up = true;
+  std::string target;
+  bool sql = false;
+  std::string dialect;
+};
+
+std::vector<std::string> Ids(const std::vector<RevisionInfo>& revs) {
+  std::vector<std::string> ids;
+  for (const auto& r : revs) ids.push_back(r.id);
+  return ids;
 }
 
 // After a failed run: what stayed committed, and where the database is now.
-void ReportAftermath(Migrator& m, const GlobalOptions& g, const Config& config,
-                     size_t finished, bool up) {
-  if (g.output.verbosity < 1) return;
-  if (finished > 0 && config.transaction_per_migration) {
-    std::cerr << finished << " migration(s) before the failure stay "
-              << (up ? "applied" : "reverted") << ".\n";
-  } else if (finished > 0) {
-    std::cerr << "The run was one transaction (transaction_per_migration = false): "
-                 "all of it was rolled back.\n";
-  }
+void ReportAftermath(Migrator& m, Output& out, const Config& config, size_t finished,
+                     bool up) {
   auto current = m.Current();
   if (current.ok()) {
-    std::vector<std::string> ids;
-    for (const auto& r : *current) ids.push_back(r.id);
-    std::cerr << "The database is at " << HeadsText(ids) << ".\n";
+    out.summary().to = Ids(*current);
+    if (out.json()) out.doc()["heads_after"] = out.summary().to;
   }
+  if (out.json() || out.options().verbosity() < 1) return;
+  if (finished > 0 && config.transaction_per_migration) {
+    out.err() << finished << " migration(s) before the failure stay "
+              << (up ? "applied" : "reverted") << ".\n";
+  } else if (finished > 0) {
+    out.err() << "The run was one transaction (transaction_per_migration = false): "
+                 "all of it was rolled back.\n";
+  }
+  if (current.ok())
+    out.err() << "The database is at " << HeadsText(Ids(*current)) << ".\n";
 }
 
-int RunMigration(const GlobalOptions& g, bool up, const std::string& target) {
-  ProgressPrinter progress(g.output);
-  Config config;
-  auto migrator = OpenMigrator(g, &progress, &config);
-  if (!migrator.ok()) return Report(migrator.status(), g);
-  if (g.output.verbosity >= 1) {
-    std::cout << "Database: " << (*migrator)->DatabaseDescription() << std::endl;
+Json StepsJson(const std::vector<StepResult>& steps) {
+  Json a = Json::array();
+  for (const auto& s : steps) a.push_back(ToJson(s.step, s.duration));
+  return a;
+}
+
+int RunMigration(Migrator& m, Output& out, const RunArgs& a) {
+  std::string db = m.DatabaseDescription();
+  out.Note("Database: " + db);
+  auto rows = m.Current();
+  out.summary().known = true;
+  if (rows.ok()) out.summary().from = Ids(*rows);
+  if (out.json()) {
+    out.doc()["database"] = db;
+    out.doc()["target"] = a.target;
+    out.doc()["heads_before"] = out.summary().from;
   }
-  auto result = up ? (*migrator)->Upgrade(target) : (*migrator)->Downgrade(target);
+  auto start = std::chrono::steady_clock::now();
+  auto result = a.up ? m.Upgrade(a.target) : m.Downgrade(a.target);
+  auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  if (out.json()) {
+    out.doc()["steps"] = StepsJson(out.progress().done_steps());
+    out.doc()["duration_ms"] = Ms(took);
+  }
   if (!result.ok()) {
-    int code = Report(result.status(), g);
-    ReportAftermath(**migrator, g, config, progress.finished(), up);
+    int code = out.Fail(result.status());
+    ReportAftermath(m, out, out.config(), out.progress().finished(), a.up);
+    out.summary().result = std::to_string(out.progress().finished()) + " " +
+                           (a.up ? "applied" : "reverted") + ", then failed";
     return code;
   }
-  if (g.output.verbosity >= 1) {
+  out.summary().from = result->heads_before;
+  out.summary().to = result->heads_after;
+  out.summary().result = result->steps.empty() ? "nothing to do"
+                                               : std::to_string(result->steps.size()) +
+                                                     (a.up ? " applied" : " reverted");
+  if (out.json()) {
+    out.doc()["heads_before"] = result->heads_before;
+    out.doc()["heads_after"] = result->heads_after;
+    out.doc()["steps"] = StepsJson(result->steps);
+    return 0;
+  }
+  if (out.options().verbosity() >= 1) {
     if (result->steps.empty()) {
-      std::cout << "Nothing to " << (up ? "upgrade" : "downgrade")
+      out.out() << "Nothing to " << (a.up ? "upgrade" : "downgrade")
                 << ": the database is already at " << HeadsText(result->heads_after)
                 << "." << std::endl;
     } else {
-      std::cout << "Done: " << result->steps.size() << " migration(s) "
-                << (up ? "applied" : "reverted") << "; now at "
+      out.out() << "Done: " << result->steps.size() << " migration(s) "
+                << (a.up ? "applied" : "reverted") << "; now at "
                 << HeadsText(result->heads_after) << "." << std::endl;
     }
   }
@@ -63,70 +101,62 @@ int RunMigration(const GlobalOptions& g, bool up, const std::string& target) {
 }
 
 // --sql: the script goes to stdout and nothing else does.
-class StderrLog final : public EventSink {
- public:
-  explicit StderrLog(const OutputOptions& o) : o_(o) {}
-  void OnLog(const std::string& revision, const std::string& message) override {
-    if (o_.verbosity >= 1) std::cerr << "[" << revision << "] " << message << std::endl;
-  }
-  void OnWarning(const std::string& message) override {
-    std::cerr << "warning: " << message << std::endl;
-  }
-
- private:
-  const OutputOptions& o_;
-};
-
-struct RunArgs {
-  std::string target;
-  bool sql = false;
-  std::string dialect;
-};
-
-int PrintSql(const GlobalOptions& g, bool up, const RunArgs& args) {
-  StderrLog log(g.output);
-  auto migrator = OpenMigrator(g, &log);
-  if (!migrator.ok()) return Report(migrator.status(), g);
+int PrintSql(Migrator& m, Output& out, const RunArgs& a) {
+  out.progress().LogToStderr();
   SqlScriptOptions options;
-  options.range = args.target;
-  options.dialect = args.dialect;
-  auto script =
-      up ? (*migrator)->UpgradeSql(options) : (*migrator)->DowngradeSql(options);
-  if (!script.ok()) return Report(script.status(), g);
-  std::cout << script->sql << std::flush;
+  options.range = a.target;
+  options.dialect = a.dialect;
+  auto script = a.up ? m.UpgradeSql(options) : m.DowngradeSql(options);
+  if (!script.ok()) return out.Fail(script.status());
+  out.summary().known = true;
+  out.summary().from = script->heads_before;
+  out.summary().to = script->heads_after;
+  out.summary().result = std::to_string(script->steps.size()) + " in the script";
+  if (out.json()) {
+    out.doc()["sql"] = script->sql;
+    Json steps = Json::array();
+    for (const auto& s : script->steps) steps.push_back(ToJson(s, {}));
+    out.doc()["steps"] = steps;
+    out.doc()["heads_before"] = script->heads_before;
+    out.doc()["heads_after"] = script->heads_after;
+    return 0;
+  }
+  out.out() << script->sql << std::flush;
   return 0;
 }
 
-int Run(const GlobalOptions& g, bool up, const RunArgs& args) {
-  if (args.sql) return PrintSql(g, up, args);
-  return RunMigration(g, up, args.target);
-}
-
-void AddSqlOptions(CLI::App* cmd, RunArgs& args) {
-  auto* sql = cmd->add_flag("--sql", args.sql,
+void AddCommand(CLI::App& app, Session& s, bool up) {
+  auto a = std::make_shared<RunArgs>();
+  a->up = up;
+  auto* cmd = up ? app.add_subcommand(
+                       "upgrade", "apply revisions up to TARGET (head, heads, id, +N)")
+                 : app.add_subcommand("downgrade",
+                                      "revert revisions down to TARGET (base, id, -N)");
+  cmd->add_option("target", a->target,
+                  up ? "revision to reach (with --sql: [A:]B)"
+                     : "revision to reach (with --sql: B:A)")
+      ->required();
+  auto* sql = cmd->add_flag("--sql", a->sql,
                             "print the SQL script for the range A:B instead of running "
                             "it; connects to no database");
-  cmd->add_option("--dialect", args.dialect,
+  cmd->add_option("--dialect", a->dialect,
                   "with --sql and no database URL: sqlite (default) or postgresql")
       ->needs(sql);
+  cmd->callback([&s, a] {
+    s.command = [&s, a] {
+      return RunOnProject(
+          s, {a->up ? "upgrade" : "downgrade"}, [a](Migrator& m, Output& out) {
+            return a->sql ? PrintSql(m, out, *a) : RunMigration(m, out, *a);
+          });
+    };
+  });
 }
 
 }  // namespace
 
-void AddRunCommands(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  static RunArgs up_args, down_args;
-  auto* up =
-      app.add_subcommand("upgrade", "apply revisions up to TARGET (head, heads, id, +N)");
-  up->add_option("target", up_args.target, "revision to reach (with --sql: [A:]B)")
-      ->required();
-  AddSqlOptions(up, up_args);
-  up->callback([&] { command = [&] { return Run(g, true, up_args); }; });
-  auto* down =
-      app.add_subcommand("downgrade", "revert revisions down to TARGET (base, id, -N)");
-  down->add_option("target", down_args.target, "revision to reach (with --sql: B:A)")
-      ->required();
-  AddSqlOptions(down, down_args);
-  down->callback([&] { command = [&] { return Run(g, false, down_args); }; });
+void AddRunCommands(CLI::App& app, Session& s) {
+  AddCommand(app, s, true);
+  AddCommand(app, s, false);
 }
 
 }  // namespace luamig::cli

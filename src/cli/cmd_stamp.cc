@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // stamp: set the version table without running scripts.
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include <memory>
 
 #include "cli/commands.h"
+#include "cli/text.h"
 
 namespace luamig::cli {
 namespace {
@@ -13,40 +14,48 @@ struct StampArgs {
   bool purge = false;
 };
 
-std::string HeadsText(const std::vector<std::string>& heads) {
-  if (heads.empty()) return "<base>";
-  std::string out;
-  for (const auto& h : heads) out += (out.empty() ? "" : ", ") + h;
-  return out;
-}
-
-int RunStamp(const GlobalOptions& g, const StampArgs& a) {
-  ProgressPrinter progress(g.output);
-  auto m = OpenMigrator(g, &progress);
-  if (!m.ok()) return Report(m.status(), g);
-  if (g.output.verbosity >= 1)
-    std::cout << "Database: " << (*m)->DatabaseDescription() << std::endl;
-  auto r = (*m)->Stamp(a.targets, a.purge);
-  if (!r.ok()) return Report(r.status(), g);
-  if (g.output.verbosity >= 1)
-    std::cout << "Stamped: the version table now holds " << HeadsText(r->heads_after)
+int RunStamp(Migrator& m, Output& out, const StampArgs& a) {
+  out.Note("Database: " + m.DatabaseDescription());
+  auto r = m.Stamp(a.targets, a.purge);
+  if (!r.ok()) return out.Fail(r.status());
+  out.summary().known = true;
+  out.summary().from = r->heads_before;
+  out.summary().to = r->heads_after;
+  out.summary().result = "stamped";
+  if (out.json()) {
+    Json& d = out.doc();
+    d["database"] = m.DatabaseDescription();
+    d["heads_before"] = r->heads_before;
+    d["heads_after"] = r->heads_after;
+    Json steps = Json::array();
+    for (const auto& s : r->steps) steps.push_back(ToJson(s.step, s.duration));
+    d["steps"] = steps;
+    return 0;
+  }
+  if (out.options().verbosity() >= 1)
+    out.out() << "Stamped: the version table now holds " << HeadsText(r->heads_after)
               << " (no script ran)." << std::endl;
   return 0;
 }
 
 }  // namespace
 
-void AddStampCommand(CLI::App& app, GlobalOptions& g, std::function<int()>& command) {
-  static StampArgs a;
+void AddStampCommand(CLI::App& app, Session& s) {
+  auto a = std::make_shared<StampArgs>();
   auto* stamp = app.add_subcommand(
       "stamp", "set the version table to TARGET... without running any script");
   stamp
-      ->add_option("targets", a.targets,
+      ->add_option("targets", a->targets,
                    "revisions to record (head, heads, base, REV, …)")
       ->required();
-  stamp->add_flag("--purge", a.purge,
+  stamp->add_flag("--purge", a->purge,
                   "empty the version table first (also rows no script knows)");
-  stamp->callback([&] { command = [&] { return RunStamp(g, a); }; });
+  stamp->callback([&s, a] {
+    s.command = [&s, a] {
+      return RunOnProject(s, {"stamp"},
+                          [a](Migrator& m, Output& out) { return RunStamp(m, out, *a); });
+    };
+  });
 }
 
 }  // namespace luamig::cli

@@ -1,44 +1,66 @@
 // SPDX-License-Identifier: MIT
-// Renders result values as text for people (and, later, JSON for tools).
+// Where one command's results go: text on stdout (notes and errors on
+// stderr), or one JSON document on stdout and nothing else there.
 #ifndef LUAMIG_CLI_OUTPUT_H_
 #define LUAMIG_CLI_OUTPUT_H_
 
-#include <cstdio>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
+#include "cli/json.h"
+#include "cli/options.h"
+#include "cli/progress.h"
+#include "cli/terminal.h"
 #include "luamig/luamig.h"
 
 namespace luamig::cli {
 
-/// Verbosity: -q = 0, default = 1, -v = 2.
-struct OutputOptions {
-  int verbosity = 1;
+/// What the summary table of a several-environment run shows for one.
+struct Summary {
+  std::vector<std::string> from;  ///< version rows before ("" = not known)
+  std::vector<std::string> to;    ///< after
+  bool known = false;             ///< from/to were set
+  std::string result;             ///< "2 applied", "up to date", …
 };
 
-/// Prints each step as it starts and finishes (to stdout).
-class ProgressPrinter final : public EventSink {
+class Output {
  public:
-  explicit ProgressPrinter(OutputOptions o) : o_(o) {}
-  void OnStepStarted(const StepInfo& step, size_t index, size_t total) override;
-  void OnStepFinished(const StepInfo& step, std::chrono::microseconds duration) override;
-  void OnWaitingForLock(const std::string& what) override;
-  void OnLog(const std::string& revision, const std::string& message) override;
-  void OnWarning(const std::string& message) override;
-  size_t finished() const { return finished_; }
+  Output(const GlobalOptions& g, const Terminal& terminal);
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  const GlobalOptions& options() const { return g_; }
+  const Terminal& terminal() const { return terminal_; }
+  bool json() const { return g_.json(); }
+  /// Results as text (stdout). Not used with --format json.
+  std::ostream& out();
+  /// Notes, warnings, errors (stderr).
+  std::ostream& err();
+  /// The command's JSON document (with --format json).
+  Json& doc() { return doc_; }
+  /// A line for people on stderr ("Database: …"), unless -q or JSON.
+  void Note(const std::string& line);
+  /// Reports `s` (text: on stderr; JSON: the document's `error`) and returns
+  /// its exit code. REQUIRES: !s.ok().
+  int Fail(const Status& s);
+  /// Renders the run's events (step lines; a live line on a terminal).
+  ProgressPrinter& progress() { return *progress_; }
+  Summary& summary() { return summary_; }
+  /// The configuration the command's Migrator was opened with.
+  Config& config() { return config_; }
+  const Status& error() const { return error_; }
 
  private:
-  OutputOptions o_;
-  size_t finished_ = 0;
+  const GlobalOptions& g_;
+  Terminal terminal_;
+  Json doc_ = Json::object();
+  std::unique_ptr<ProgressPrinter> progress_;
+  Summary summary_;
+  Status error_;
+  Config config_;
 };
-
-/// "abc123 (head), add players" — one line per revision.
-std::string RevisionLine(const RevisionInfo& rev, bool verbose);
-/// Multi-line block for `-v` listings.
-std::string RevisionBlock(const RevisionInfo& rev);
-/// The error report on stderr: message, revision, file:line, SQL, hint. A
-/// Lua stack traceback is shown only when `verbose`.
-void PrintError(const Status& s, bool verbose);
 
 }  // namespace luamig::cli
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "luamig/config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -18,6 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kKeys = {
+    // ConfigKeys()
     "database_url",
     "url_env",
     "version_locations",
@@ -33,6 +35,7 @@ const std::vector<std::string> kKeys = {
     "autogenerate",
     "sqlite_trusted_scripts",
     "environments",
+    "environment_order",
 };
 
 const std::vector<std::string> kAutogenerateKeys = {"exclude_tables", "schemas",
@@ -107,6 +110,40 @@ Status ReadStrings(const Config& c, const lua::Data& d, const std::string& key,
   for (const auto& item : *list) {
     if (!item.str()) return KeyError(c, key, "must contain only strings");
     out->push_back(*item.str());
+  }
+  return Status::Ok();
+}
+
+// c.environments: `environment_order` (each a defined environment, once),
+// then the environments it leaves out, sorted by name.
+Status ReadEnvironmentOrder(Config& c, const lua::Data& globals) {
+  std::vector<std::string> defined;
+  if (const lua::Data::Map* envs = globals["environments"].map())
+    for (const auto& [name, _] : *envs) defined.push_back(name);
+  const lua::Data& order = globals["environment_order"];
+  c.environments.clear();
+  if (!order.is_nil()) {
+    const lua::Data::List* list = order.list();
+    if (list == nullptr)
+      return KeyError(c, "environment_order", "must be a list of environment names");
+    for (const auto& item : *list) {
+      const std::string* name = item.str();
+      if (name == nullptr)
+        return KeyError(c, "environment_order", "must contain only strings");
+      if (std::find(defined.begin(), defined.end(), *name) == defined.end())
+        return KeyError(c, "environment_order",
+                        "names '" + *name + "', which is not an environment" +
+                            util::DidYouMean(*name, defined));
+      if (std::find(c.environments.begin(), c.environments.end(), *name) !=
+          c.environments.end())
+        return KeyError(c, "environment_order", "names '" + *name + "' twice");
+      c.environments.push_back(*name);
+    }
+  }
+  for (const auto& name : defined) {
+    if (std::find(c.environments.begin(), c.environments.end(), name) ==
+        c.environments.end())
+      c.environments.push_back(name);
   }
   return Status::Ok();
 }
@@ -210,8 +247,13 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
   LUAMIG_RETURN_IF_ERROR(
       ReadString(c, table["schema_file"], "schema_file", &c.schema_file));
   LUAMIG_RETURN_IF_ERROR(ReadAutogenerate(c, table["autogenerate"], &c.autogenerate));
-  if (allow_environments) return CheckEnvironments(c, table["environments"]);
-  return Status::Ok();
+  if (!allow_environments) {
+    if (!table["environment_order"].is_nil())
+      return KeyError(c, "environment_order", "belongs at the top of the file");
+    return Status::Ok();
+  }
+  LUAMIG_RETURN_IF_ERROR(CheckEnvironments(c, table["environments"]));
+  return ReadEnvironmentOrder(c, table);
 }
 
 Status ApplyEnvironment(Config& c, const lua::Data& globals, const std::string& env) {
@@ -228,6 +270,7 @@ Status ApplyEnvironment(Config& c, const lua::Data& globals, const std::string& 
                          util::DidYouMean(env, names) + "; " + known);
   }
   c.environment = env;
+  c.environment_sets_url = !chosen["database_url"].is_nil();
   return ApplyKeys(c, chosen, false);
 }
 
@@ -247,6 +290,8 @@ Result<Config> EvalConfigText(const std::string& path, const std::string& text,
 }
 
 }  // namespace
+
+const std::vector<std::string>& ConfigKeys() { return kKeys; }
 
 Result<Config> LoadConfigFile(const std::string& path, const std::string& environment) {
   std::ifstream f(path, std::ios::binary);

@@ -173,6 +173,9 @@ TEST_CASE("autogenerate: a database behind the scripts is refused with the fix",
   CHECK_THAT(r.err, Catch::Contains("Target database is not up to date."));
   CHECK_THAT(r.err, Catch::Contains("luamig upgrade heads"));
   CHECK(Revisions(p).size() == 1);
+  // check is read-only and refuses a SQLite file that does not exist yet:
+  // an empty database at base is behind the scripts.
+  REQUIRE(Luamig(p, db, {"upgrade", "base"}).exit_code == 0);
   RunOutput check = Luamig(p, db, {"check"});
   CHECK(check.exit_code == 1);
   CHECK_THAT(check.out, Catch::Contains("Target database is not up to date"));
