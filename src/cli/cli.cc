@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/completion.h"
 #include "cli/exit_code.h"
 #include "cli/json.h"
 #include "cli/scrubbed_output.h"
@@ -106,6 +107,7 @@ int RunCli(int argc, char** argv) {
   AddCheckCommand(app, s);
   AddConvertCommands(app, s);
   AddTestCommand(app, s);
+  AddCompletionCommands(app, s);  // last: it describes the commands above
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

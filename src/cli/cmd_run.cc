@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/exit_code.h"
 #include "cli/text.h"
 
 namespace luamig::cli {
@@ -43,6 +44,21 @@ void ReportAftermath(Migrator& m, Output& out, const Config& config, size_t fini
     out.err() << "The database is at " << HeadsText(Ids(*current)) << ".\n";
 }
 
+// A plan that cannot start because the database holds a revision no script
+// defines: say which, and the two ways out.
+Status WithUnknownRowHint(Migrator& m, Status s) {
+  if (s.code() != StatusCode::kUsage && s.code() != StatusCode::kProject) return s;
+  auto status = m.GetStatus();
+  if (!status.ok() || status->unknown.empty()) return s;
+  std::vector<std::string> ids;
+  for (const auto& u : status->unknown) ids.push_back(u.revision);
+  std::string hint = "the database holds " + Comma(ids) +
+                     ", which no script here defines (its history row keeps no source): "
+                     "check out the code that has it, or reset the version table with "
+                     "`luamig stamp --purge REV` (docs/guide.md, troubleshooting)";
+  return std::move(s).WithHint(s.hint().empty() ? hint : s.hint() + "\n  " + hint);
+}
+
 Json StepsJson(const std::vector<StepResult>& steps) {
   Json a = Json::array();
   for (const auto& s : steps) a.push_back(ToJson(s.step, s.duration));
@@ -69,8 +85,9 @@ int RunMigration(Migrator& m, Output& out, const RunArgs& a) {
     out.doc()["duration_ms"] = Ms(took);
   }
   if (!result.ok()) {
-    int code = out.Fail(result.status());
-    ReportAftermath(m, out, out.config(), out.progress().finished(), a.up);
+    int code = out.Fail(WithUnknownRowHint(m, result.status()));
+    if (code != kExitUsage)  // a usage or project error ran nothing
+      ReportAftermath(m, out, out.config(), out.progress().finished(), a.up);
     out.summary().result = std::to_string(out.progress().finished()) + " " +
                            (a.up ? "applied" : "reverted") + ", then failed";
     return code;

@@ -65,9 +65,34 @@ Json ToJson(const BranchPoint& b) {
   return j;
 }
 
+namespace {
+
+// Machine names (StatusCodeName is worded for people: "usage error").
+const char* CodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kUsage:
+      return "usage";
+    case StatusCode::kProject:
+      return "project";
+    case StatusCode::kMigration:
+      return "migration";
+    case StatusCode::kDatabase:
+      return "database";
+    case StatusCode::kLockTimeout:
+      return "lock_timeout";
+    case StatusCode::kInternal:
+      return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace
+
 Json ErrorJson(const Status& s, int exit_code) {
   Json j;
-  j["code"] = StatusCodeName(s.code());
+  j["code"] = CodeName(s.code());
   j["exit_code"] = exit_code;
   j["message"] = s.message();
   j["revision"] = s.revision();

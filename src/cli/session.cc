@@ -43,6 +43,24 @@ Status NoProject() {
           "several databases), or pass -c path/to/luamig.lua");
 }
 
+// Alembic scripts copied into a version location are not loaded: say so,
+// instead of a graph that silently lacks them.
+void WarnAboutPythonScripts(const Config& config, Output& out) {
+  for (const auto& loc : config.version_locations) {
+    fs::path dir =
+        fs::path(loc).is_absolute() ? fs::path(loc) : fs::path(config.project_dir) / loc;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const fs::path& f = it->path();
+      if (f.extension() != ".py" || f.filename().string()[0] == '_') continue;
+      out.err() << Paint(out.terminal(), "33", "warning:") << " " << f.string()
+                << " is a Python (Alembic) script: luamig loads only .lua revision "
+                   "scripts, so it is not part of the graph"
+                << std::endl;
+    }
+  }
+}
+
 Result<std::unique_ptr<Migrator>> Open(const GlobalOptions& g, const CommandSpec& spec,
                                        const std::string& env, Output& out) {
   LUAMIG_ASSIGN_OR_RETURN(Config config, LoadProjectConfig(g, env));
@@ -52,6 +70,7 @@ Result<std::unique_ptr<Migrator>> Open(const GlobalOptions& g, const CommandSpec
       out.err() << "note: " << note << std::endl;
   }
   out.config() = config;
+  WarnAboutPythonScripts(config, out);
   MigratorOptions options;
   options.config = std::move(config);
   options.url = g.url;

@@ -110,7 +110,13 @@ void PrintError(std::ostream& err, const Terminal& t, const Status& s, bool verb
   }
   if (!s.sql().empty()) err << "  sql: " << s.sql() << "\n";
   if (!s.sqlstate().empty()) err << "  code: " << s.sqlstate() << "\n";
-  if (!s.revisions().empty()) err << "  revisions: " << Comma(s.revisions()) << "\n";
+  // Revisions the message already names (an unknown id it quotes) are not
+  // repeated on a line of their own.
+  bool named = true;
+  for (const auto& r : s.revisions())
+    named = named && s.message().find("'" + r + "'") != std::string::npos;
+  if (!s.revisions().empty() && !named)
+    err << "  revisions: " << Comma(s.revisions()) << "\n";
   std::string hint = s.hint();
   size_t trace = hint.find("stack traceback:");
   if (!verbose && trace != std::string::npos) hint = hint.substr(0, trace);

@@ -47,8 +47,11 @@ Result<int> Resolver::ByPrefix(std::string_view id, std::string_view branch) con
     if (!on.empty()) found = on;
   }
   if (found.empty()) {
+    // A target may also be a keyword: "haed" means "head".
+    std::vector<std::string> names = g_.AllNames();
+    names.insert(names.end(), {"head", "heads", "base"});
     return Status::Usage("no revision or branch label '" + std::string(id) + "'" +
-                         util::DidYouMean(id, g_.AllNames()))
+                         util::DidYouMean(id, names))
         .WithRevisions({std::string(id)});
   }
   if (found.size() > 1) {

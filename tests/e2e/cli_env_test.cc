@@ -2,6 +2,8 @@
 // Environments: --env a,b and --env all over several databases, the summary
 // table, stopping at a failure, and which URL an environment uses.
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <random>
 
 #include "support/cli_project.h"
 #include "support/run_binary.h"
@@ -134,6 +136,59 @@ TEST_CASE("SQLAlchemy driver suffixes are accepted with a note", "[e2e][env]") {
   auto other = RunLuamig(p.Path(), {"--url", "mysql+pymysql://x/y", "current"});
   CHECK(other.exit_code == 2);
   CHECK_THAT(other.err, Catch::Contains("unsupported database URL scheme"));
+}
+
+// postgresql://user:pw@host:port/db?query → the same URL for database `name`.
+std::string WithDatabase(const std::string& url, const std::string& name) {
+  size_t slash = url.find('/', url.find("://") + 3);
+  size_t query = url.find('?', slash);
+  return url.substr(0, slash + 1) + name +
+         (query == std::string::npos ? "" : url.substr(query));
+}
+
+TEST_CASE("with --env all, two PostgreSQL databases are migrated in order",
+          "[e2e][env][pg]") {
+  const char* pg = std::getenv("LUAMIG_TEST_PG_URL");
+  if (pg == nullptr || *pg == '\0') {
+    WARN("skipped: LUAMIG_TEST_PG_URL not set");
+    return;
+  }
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  // Two fresh databases on the test server, so nothing else sees their tables.
+  std::string tag = std::to_string(std::random_device{}() % 1000000);
+  std::string staging = "luamig_staging_" + tag, prod = "luamig_prod_" + tag;
+  auto psql = [&](const std::string& sql) {
+    std::string cmd = "psql -q -v ON_ERROR_STOP=1 " + testing::ShellQuote(pg) + " -c " +
+                      testing::ShellQuote(sql) + " >/dev/null";
+    return std::system(cmd.c_str());
+  };
+  REQUIRE(psql("CREATE DATABASE " + staging) == 0);
+  REQUIRE(psql("CREATE DATABASE " + prod) == 0);
+  p.Write("luamig.lua",
+          "environments = {\n"
+          "  staging = { database_url = '" +
+              WithDatabase(pg, staging) +
+              "' },\n"
+              "  prod = { database_url = '" +
+              WithDatabase(pg, prod) +
+              "' },\n"
+              "}\n"
+              "environment_order = { 'staging', 'prod' }\n");
+  auto r = RunLuamig(p.Path(), {"--env", "all", "upgrade", "head"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("== staging ==") < r.out.find("== prod =="));
+  CHECK_THAT(r.out, Catch::Contains("staging      <base> -> c3  3 applied"));
+  CHECK_THAT(r.out, Catch::Contains("prod         <base> -> c3  3 applied"));
+  auto gate = RunLuamig(p.Path(), {"--env", "all", "status", "--exit-code"});
+  CHECK(gate.exit_code == 0);
+  REQUIRE(RunLuamig(p.Path(), {"--env", "prod", "downgrade", "-1", "-q"}).exit_code == 0);
+  auto pending = RunLuamig(p.Path(), {"--env", "all", "status", "--exit-code"});
+  CHECK(pending.exit_code == 3);
+  CHECK_THAT(pending.out, Catch::Contains("prod         b2 -> c3  1 pending"));
+  CHECK(psql("DROP DATABASE " + staging) == 0);
+  CHECK(psql("DROP DATABASE " + prod) == 0);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 // `luamig status` as a deploy gate, read-only commands that create nothing,
 // and the messages that point a user at the fix.
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
 
 #include "support/cli_project.h"
 #include "support/run_binary.h"
@@ -123,6 +125,46 @@ TEST_CASE("global options work before and after the subcommand", "[e2e][options]
       RunLuamig(p.Path(), {"upgrade", "head", "--url", "sqlite:///late.db", "-v"});
   CHECK(verbose.exit_code == 1);
   CHECK_THAT(verbose.err, Catch::Contains("stack traceback"));
+}
+
+TEST_CASE("an unknown target suggests the keyword it resembles, once", "[e2e][errors]") {
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  auto r = RunLuamig(p.Path(), {"upgrade", "haed"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("no revision or branch label 'haed' (did you mean "
+                                    "'head'?)"));
+  CHECK(r.err.find("revisions: haed") == std::string::npos);     // not echoed again
+  CHECK(r.err.find("The database is at") == std::string::npos);  // nothing ran
+}
+
+TEST_CASE("a version row no script defines points at stamp --purge", "[e2e][errors]") {
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  REQUIRE(RunLuamig(p.Path(), {"upgrade", "head"}).exit_code == 0);
+  // A row from a build this checkout has never seen, with no history row.
+  std::string edit = "sqlite3 " + testing::ShellQuote(p.Path("luamig.db")) +
+                     " \"UPDATE luamig_version SET version_num = 'e5'\"";
+  REQUIRE(std::system(edit.c_str()) == 0);
+  auto r = RunLuamig(p.Path(), {"upgrade", "head"});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err,
+             Catch::Contains("the database holds e5, which no script here defines"));
+  CHECK_THAT(r.err, Catch::Contains("luamig stamp --purge REV"));
+}
+
+TEST_CASE("a .py file in a version location is reported as an Alembic script",
+          "[e2e][errors]") {
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  p.Write("versions/1975ea83b712_add_account.py", "revision = '1975ea83b712'\n");
+  p.Write("versions/__init__.py", "");
+  auto r = RunLuamig(p.Path(), {"heads"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("1975ea83b712_add_account.py is a Python (Alembic) "
+                                    "script: luamig loads only .lua revision scripts"));
+  CHECK(r.err.find("__init__.py") == std::string::npos);
 }
 
 TEST_CASE("a directory without a project points at luamig init", "[e2e][errors]") {
