@@ -185,7 +185,7 @@ TEST_CASE("with --env all, two PostgreSQL databases are migrated in order",
   REQUIRE(RunLuamig(p.Path(), {"--env", "prod", "downgrade", "-1", "-q"}).exit_code == 0);
   auto pending = RunLuamig(p.Path(), {"--env", "all", "status", "--exit-code"});
   CHECK(pending.exit_code == 3);
-  CHECK_THAT(pending.out, Catch::Contains("prod         b2 -> c3  1 pending"));
+  CHECK_THAT(pending.out, Catch::Contains("prod         b2 -> c3    1 pending"));
   CHECK(psql("DROP DATABASE " + staging) == 0);
   CHECK(psql("DROP DATABASE " + prod) == 0);
 }
