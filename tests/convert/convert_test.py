@@ -79,7 +79,8 @@ class Run:
         e = dict(self.env, **(env or {}))
         p = subprocess.run([self.luamig, *args], cwd=cwd or self.out, env=e,
                            capture_output=True, text=True)
-        out = p.stdout + p.stderr
+        # Notes (the Database: line) are on stderr and come first, as on a terminal.
+        out = p.stderr + p.stdout
         check(expect is None or p.returncode == expect,
               "luamig %s exited %d, expected %s" % (" ".join(args), p.returncode, expect), out)
         return out
