@@ -14,7 +14,8 @@ Output::Output(const GlobalOptions& g, const Terminal& terminal)
   // only for a person watching a terminal.
   bool json = g.json();
   progress_ = std::make_unique<ProgressPrinter>(
-      json ? std::cerr : std::cout, std::cerr, terminal, !json && terminal.live,
+      json ? std::cerr : std::cout, std::cerr, json ? terminal.OnStderr() : terminal,
+      !json && terminal.live,
       json ? (terminal.stderr_tty ? g.verbosity() : 0) : g.verbosity());
 }
 

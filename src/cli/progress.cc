@@ -79,7 +79,12 @@ std::string ProgressBar(const ProgressState& p, size_t width) {
 
 ProgressPrinter::ProgressPrinter(std::ostream& out, std::ostream& err, Terminal terminal,
                                  bool live, int verbosity)
-    : out_(out), err_(err), terminal_(terminal), live_(live), verbosity_(verbosity) {}
+    : out_(out),
+      err_(err),
+      terminal_(terminal),
+      err_terminal_(terminal.OnStderr()),
+      live_(live),
+      verbosity_(verbosity) {}
 
 ProgressPrinter::~ProgressPrinter() { StopTicker(); }
 
@@ -141,7 +146,7 @@ void ProgressPrinter::OnLog(const std::string& revision, const std::string& mess
 void ProgressPrinter::OnWarning(const std::string& message) {
   std::lock_guard<std::mutex> lock(mu_);
   if (live_) ClearLine();
-  err_ << Paint(terminal_, "33", "warning:") << " " << message << std::endl;
+  err_ << Paint(err_terminal_, "33", "warning:") << " " << message << std::endl;
   if (live_ && step_running_) Redraw();
 }
 

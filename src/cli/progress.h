@@ -37,8 +37,10 @@ std::string Elapsed(std::chrono::steady_clock::duration d);
 
 class ProgressPrinter final : public EventSink {
  public:
-  /// Step lines go to `out` (stdout for text, stderr for JSON output);
-  /// `verbosity` as GlobalOptions. `live` redraws need a terminal.
+  /// Step lines go to `out` (stdout for text, stderr for JSON output), and
+  /// `terminal` is what `out` is (Terminal::OnStderr() for stderr); warnings
+  /// go to `err`, stderr. `verbosity` as GlobalOptions. `live` redraws need a
+  /// terminal.
   ProgressPrinter(std::ostream& out, std::ostream& err, Terminal terminal, bool live,
                   int verbosity);
   ~ProgressPrinter() override;
@@ -72,7 +74,8 @@ class ProgressPrinter final : public EventSink {
 
   std::ostream& out_;
   std::ostream& err_;
-  Terminal terminal_;
+  Terminal terminal_;      // for out_
+  Terminal err_terminal_;  // for err_
   bool live_;
   int verbosity_;
   size_t finished_ = 0;

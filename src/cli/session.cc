@@ -53,7 +53,7 @@ void WarnAboutPythonScripts(const Config& config, Output& out) {
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       const fs::path& f = it->path();
       if (f.extension() != ".py" || f.filename().string()[0] == '_') continue;
-      out.err() << Paint(out.terminal(), "33", "warning:") << " " << f.string()
+      out.err() << Paint(out.terminal().OnStderr(), "33", "warning:") << " " << f.string()
                 << " is a Python (Alembic) script: luamig loads only .lua revision "
                    "scripts, so it is not part of the graph"
                 << std::endl;

@@ -23,12 +23,11 @@ Terminal DetectTerminal(const std::string& color_option) {
   t.stderr_tty = isatty(STDERR_FILENO) == 1;
   const char* no_color = std::getenv("NO_COLOR");
   bool color_allowed = (no_color == nullptr || *no_color == '\0') && !DumbTerminal();
-  if (color_option == "always") {
-    t.color = true;
-  } else if (color_option == "never") {
-    t.color = false;
+  if (color_option == "always" || color_option == "never") {
+    t.color = t.err_color = color_option == "always";
   } else {
     t.color = t.stdout_tty && color_allowed;
+    t.err_color = t.stderr_tty && color_allowed;
   }
   t.live = t.stdout_tty && !DumbTerminal();
   winsize ws{};

@@ -101,7 +101,7 @@ std::string RevisionBlock(const RevisionInfo& r) {
 }
 
 void PrintError(std::ostream& err, const Terminal& t, const Status& s, bool verbose) {
-  err << Paint(t, "31;1", "error:") << " " << MessageWithoutLocation(s) << "\n";
+  err << Paint(t.OnStderr(), "31;1", "error:") << " " << MessageWithoutLocation(s) << "\n";
   if (!s.revision().empty()) err << "  revision: " << s.revision() << "\n";
   if (!s.file().empty()) {
     err << "  file: " << s.file();

@@ -32,8 +32,9 @@ std::string RevisionLine(const RevisionInfo& r, const LineStyle& style);
 /// Alembic's Script.log_entry: Rev/Parent/…/Path, then the doc (or message
 /// and create date) indented; ends with a blank line.
 std::string RevisionBlock(const RevisionInfo& r);
-/// The error report: message, revision, file:line, SQL, hint. A Lua stack
-/// traceback is shown only when `verbose`.
+/// The error report on `err` (stderr, so in stderr's colour): message,
+/// revision, file:line, SQL, hint. A Lua stack traceback is shown only when
+/// `verbose`.
 void PrintError(std::ostream& err, const Terminal& t, const Status& s, bool verbose);
 
 }  // namespace luamig::cli

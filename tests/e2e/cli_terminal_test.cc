@@ -32,11 +32,14 @@ void WriteSlowRevision(const TempProject& p) {
 }
 
 // `luamig args` on a pseudo-terminal with `env` ("K=V ..."): what it showed.
+// `redirect` (">out.txt", "2>err.txt") sends one stream elsewhere instead.
 std::string RunOnTerminal(const TempProject& p, const std::vector<std::string>& args,
-                          const std::string& env, int* code) {
+                          const std::string& env, int* code,
+                          const std::string& redirect = "") {
   std::string inner =
       "env -u DATABASE_URL -u NO_COLOR " + env + " " + std::string(LUAMIG_BINARY);
   for (const auto& a : args) inner += " " + ShellQuote(a);
+  if (!redirect.empty()) inner += " " + redirect;
   std::string out = p.Path(".pty.out");
   std::string cmd = "cd " + ShellQuote(p.Path()) + " && script -qec " +
                     ShellQuote(inner) + " /dev/null >" + ShellQuote(out) +
@@ -96,6 +99,31 @@ TEST_CASE("NO_COLOR and TERM=dumb turn colour (and for dumb, redraws) off",
   for (size_t at; (at = lines.find("\r\n")) != std::string::npos;) lines.erase(at, 1);
   CHECK(lines.find('\r') == std::string::npos);
   CHECK_THAT(dumb, Catch::Contains("+ upgrade c3  Create tags"));
+}
+
+TEST_CASE("colour on stderr follows whether stderr is a terminal, not stdout",
+          "[e2e][terminal]") {
+  TempProject p;
+  testing::WriteThreeRevisions(p);
+  const std::string red_error = "\x1b[31;1merror:\x1b[0m";
+  int code = -1;
+  // stdout to a file, stderr on the screen: the error is red there.
+  std::string shown = RunOnTerminal(p, {"show", "zzzz"}, "TERM=xterm", &code, ">out.txt");
+  INFO(shown);
+  CHECK(code == 2);
+  CHECK_THAT(shown, Catch::Contains(red_error));
+  // stdout on the screen, stderr to a file: the file gets plain text, and
+  // stdout keeps its colour.
+  RunOnTerminal(p, {"upgrade", "zzzz"}, "TERM=xterm", &code, "2>err.txt");
+  CHECK(code == 2);
+  std::string err = p.Read("err.txt");
+  INFO(err);
+  CHECK_THAT(err, Catch::Contains("error:"));
+  CHECK(err.find('\x1b') == std::string::npos);
+  shown = RunOnTerminal(p, {"status"}, "TERM=xterm", &code, "2>err.txt");
+  CHECK(code == 0);
+  CHECK_THAT(shown, Catch::Contains("\x1b[33mPending (3), in order:\x1b[0m"));
+  CHECK(p.Read("err.txt").find('\x1b') == std::string::npos);
 }
 
 TEST_CASE("in a pipe there are plain lines as steps finish, no escape codes, no redraws",
