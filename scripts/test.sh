@@ -18,7 +18,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # shellcheck source=scripts/packages.sh
 source scripts/packages.sh
-install_missing test.sh "${LUAMIG_BUILD_PACKAGES[@]}" catch2 postgresql sqlite3 alembic python3 python3-psycopg2 luajit
+# zsh and fish: the completion tests run the generated scripts in them.
+install_missing test.sh "${LUAMIG_BUILD_PACKAGES[@]}" catch2 postgresql sqlite3 alembic python3 python3-psycopg2 luajit \
+  zsh fish
 
 # --- Build -------------------------------------------------------------------
 build_dir=${LUAMIG_BUILD_DIR:-build}

@@ -37,6 +37,10 @@ Kind KindOf(const std::string& name) {
       {"revisions", {ValueKind::kRevision, {}}},
       {"dir", {ValueKind::kDir, {}}},
       {"shell", {ValueKind::kChoice, {"bash", "zsh", "fish"}}},
+      {"range", {ValueKind::kRevision, {}}},
+      {"alembic_dir", {ValueKind::kDir, {}}},
+      {"luamig_dir", {ValueKind::kDir, {}}},
+      {"output", {ValueKind::kDir, {}}},
   };
   auto it = kinds->find(name);
   return it == kinds->end() ? Kind{ValueKind::kText, {}} : it->second;
@@ -52,7 +56,7 @@ OptionModel Describe(const CLI::Option& o) {
     Kind k = KindOf(o.get_name(true));
     m.value = k.value;
     m.choices = k.choices;
-  } else if (o.get_type_size() != 0) {
+  } else if (o.get_items_expected_max() != 0) {  // not a flag
     std::string key = o.get_lnames().empty() ? o.get_snames()[0] : o.get_lnames()[0];
     Kind k = KindOf(key);
     m.value = k.value;
@@ -65,6 +69,8 @@ void DescribeOptions(const CLI::App& app, std::vector<OptionModel>* options,
                      std::vector<OptionModel>* positionals) {
   for (const CLI::Option* o : app.get_options()) {
     if (o->get_group().empty()) continue;  // hidden
+    // A command's own -h/--help: the global one is offered everywhere already.
+    if (app.get_parent() != nullptr && o == app.get_help_ptr()) continue;
     (o->get_positional() && !o->nonpositional() ? *positionals : *options)
         .push_back(Describe(*o));
   }
@@ -185,19 +191,31 @@ std::string FishOption(const OptionModel& o, const std::string& condition) {
 
 }  // namespace
 
-AppModel DescribeApp(const CLI::App& app) {
-  AppModel m;
-  m.description = app.get_description();
-  std::vector<OptionModel> unused;
-  DescribeOptions(app, &m.global, &unused);
+namespace {
+
+// The visible subcommands of `app`, with theirs (`depth` levels).
+std::vector<CommandModel> DescribeCommands(const CLI::App& app, int depth) {
+  std::vector<CommandModel> out;
   for (const CLI::App* sub : app.get_subcommands({})) {
     if (sub->get_group().empty()) continue;  // hidden
     CommandModel c;
     c.name = sub->get_name();
     c.description = sub->get_description();
     DescribeOptions(*sub, &c.options, &c.positionals);
-    m.commands.push_back(std::move(c));
+    if (depth > 1) c.subcommands = DescribeCommands(*sub, depth - 1);
+    out.push_back(std::move(c));
   }
+  return out;
+}
+
+}  // namespace
+
+AppModel DescribeApp(const CLI::App& app) {
+  AppModel m;
+  m.description = app.get_description();
+  std::vector<OptionModel> unused;
+  DescribeOptions(app, &m.global, &unused);
+  m.commands = DescribeCommands(app, 2);
   return m;
 }
 
@@ -229,8 +247,19 @@ std::string BashCompletion(const AppModel& m) {
       }() +
       ") cmd=${COMP_WORDS[i]}; break ;;\n"
       "    esac\n"
-      "  done\n"
-      "  case $prev in\n";
+      "  done\n";
+  // A command with subcommands: the word after it names one ("convert alembic").
+  std::string nested;
+  for (const auto& c : m.commands) {
+    if (c.subcommands.empty()) continue;
+    std::string alt;
+    for (const auto& sub : c.subcommands) alt += (alt.empty() ? "" : "|") + sub.name;
+    nested += "    " + c.name + ")\n      for ((i++; i < COMP_CWORD; i++)); do\n" +
+              "        case ${COMP_WORDS[i]} in\n          " + alt + ") cmd=\"" + c.name +
+              " ${COMP_WORDS[i]}\"; break ;;\n        esac\n      done ;;\n";
+  }
+  if (!nested.empty()) s += "  case $cmd in\n" + nested + "  esac\n";
+  s += "  case $prev in\n";
   auto value_cases = [&](const std::vector<OptionModel>& opts,
                          const std::string& indent) {
     std::string out;
@@ -242,17 +271,30 @@ std::string BashCompletion(const AppModel& m) {
     }
     return out;
   };
+  // The case arm for `label`: its options' values, its options, then its
+  // subcommands or its first positional.
+  auto command_case = [&](const std::string& label, const CommandModel& c) {
+    std::string out = "    " + label + ")\n      case $prev in\n" +
+                      value_cases(c.options, "        ") + "      esac\n";
+    out += "      if [[ $cur == -* ]]; then\n        COMPREPLY=($(compgen -W \"" +
+           AllNames(c.options) + " $globals\" -- \"$cur\"))\n      else\n        ";
+    if (!c.subcommands.empty()) {
+      std::vector<std::string> subs;
+      for (const auto& sub : c.subcommands) subs.push_back(sub.name);
+      out += "COMPREPLY=($(compgen -W \"" + Words(subs) + "\" -- \"$cur\"))";
+    } else {
+      out += c.positionals.empty() ? "COMPREPLY=()" : BashValues(c.positionals[0]);
+    }
+    return out + "\n      fi ;;\n";
+  };
   s += value_cases(m.global, "    ");
   s += "  esac\n  local globals=\"" + AllNames(m.global) + "\"\n  case $cmd in\n";
   s += "    \"\") COMPREPLY=($(compgen -W \"" + Words(names) +
        " $globals\" -- \"$cur\")); return ;;\n";
   for (const auto& c : m.commands) {
-    s += "    " + c.name + ")\n      case $prev in\n" +
-         value_cases(c.options, "        ") + "      esac\n";
-    s += "      if [[ $cur == -* ]]; then\n        COMPREPLY=($(compgen -W \"" +
-         AllNames(c.options) + " $globals\" -- \"$cur\"))\n      else\n        ";
-    s += c.positionals.empty() ? "COMPREPLY=()" : BashValues(c.positionals[0]);
-    s += "\n      fi ;;\n";
+    s += command_case(c.name, c);
+    for (const auto& sub : c.subcommands)
+      s += command_case("\"" + c.name + " " + sub.name + "\"", sub);
   }
   s += "  esac\n}\ncomplete -F _luamig luamig\n";
   return s;
@@ -278,14 +320,36 @@ std::string ZshCompletion(const AppModel& m) {
     s += "        '" + c.name + ":" + Plain(c.description) + "'\n";
   s += "      )\n      _describe command commands ;;\n    argument)\n      case $line[1] "
        "in\n";
-  for (const auto& c : m.commands) {
-    s += "        " + c.name + ") _arguments $globals";
-    for (const auto& o : c.options) s += " " + ZshSpec(o);
-    for (const auto& p : c.positionals) {
-      std::string spec = ZshSpec(p);  // 'name[desc]:kind:action'
-      s += " '*" + spec.substr(spec.find(']') + 1);
+  // `_arguments $globals` with the command's own options and positionals.
+  auto arguments = [](const CommandModel& c) {
+    std::string out = "_arguments $globals";
+    for (const auto& o : c.options) out += " " + ZshSpec(o);
+    // One positional may repeat (targets); several are each their own word.
+    for (size_t i = 0; i < c.positionals.size(); ++i) {
+      std::string spec = ZshSpec(c.positionals[i]);  // 'name[desc]:kind:action'
+      std::string n = c.positionals.size() == 1 ? "*" : std::to_string(i + 1);
+      out += " '" + n + spec.substr(spec.find(']') + 1);
     }
-    s += " ;;\n";
+    return out;
+  };
+  for (const auto& c : m.commands) {
+    if (c.subcommands.empty()) {
+      s += "        " + c.name + ") " + arguments(c) + " ;;\n";
+      continue;
+    }
+    // convert alembic|verify: the subcommand, then its own arguments.
+    s += "        " + c.name + ")\n          _arguments -C $globals";
+    for (const auto& o : c.options) s += " " + ZshSpec(o);
+    s += " '1:subcommand:->subcommand' '*::argument:->subargument'\n";
+    s += "          case $state in\n            subcommand)\n"
+         "              local -a subcommands; subcommands=(\n";
+    for (const auto& sub : c.subcommands)
+      s += "                '" + sub.name + ":" + Plain(sub.description) + "'\n";
+    s += "              )\n              _describe subcommand subcommands ;;\n"
+         "            subargument)\n              case $line[1] in\n";
+    for (const auto& sub : c.subcommands)
+      s += "                " + sub.name + ") " + arguments(sub) + " ;;\n";
+    s += "              esac ;;\n          esac ;;\n";
   }
   s += "      esac ;;\n  esac\n}\n_luamig \"$@\"\n";
   return s;
@@ -299,8 +363,8 @@ std::string FishCompletion(const AppModel& m) {
   for (const auto& c : m.commands)
     s += "complete -c luamig -n __fish_use_subcommand -a " + c.name + " -d '" +
          Plain(c.description) + "'\n";
-  for (const auto& c : m.commands) {
-    std::string cond = "__fish_seen_subcommand_from " + c.name;
+  // Options and the first positional of `c` where `cond` holds.
+  auto command = [&s](const CommandModel& c, const std::string& cond) {
     for (const auto& o : c.options) s += FishOption(o, cond);
     if (!c.positionals.empty()) {
       OptionModel p = c.positionals[0];
@@ -309,6 +373,19 @@ std::string FishCompletion(const AppModel& m) {
         s += "complete -c luamig -n '" + cond + "'" + v + " -d '" + Plain(p.description) +
              "'\n";
     }
+  };
+  for (const auto& c : m.commands) {
+    std::string cond = "__fish_seen_subcommand_from " + c.name;
+    command(c, cond);
+    if (c.subcommands.empty()) continue;
+    std::vector<std::string> subs;
+    for (const auto& sub : c.subcommands) subs.push_back(sub.name);
+    for (const auto& sub : c.subcommands) {
+      s += "complete -c luamig -n '" + cond + "; and not __fish_seen_subcommand_from " +
+           Words(subs) + "' -a " + sub.name + " -d '" + Plain(sub.description) + "'\n";
+    }
+    for (const auto& sub : c.subcommands)
+      command(sub, cond + "; and __fish_seen_subcommand_from " + sub.name);
   }
   return s;
 }
@@ -338,12 +415,17 @@ std::string ManPage(const AppModel& m, const std::string& version) {
        "Options are accepted before or after the command.\n";
   s += ".SH OPTIONS\n" + options(m.global);
   s += ".SH COMMANDS\n";
-  for (const auto& c : m.commands) {
+  auto command = [&](const std::string& name, const CommandModel& c) {
     std::string args;
     for (const auto& p : c.positionals) args += " \\fI" + Roff(p.names[0]) + "\\fR";
-    s += ".SS \"" + c.name + "\"\n.B luamig " + c.name + "\\fR" + args + "\n.PP\n" +
+    if (!c.subcommands.empty()) args += " \\fISUBCOMMAND\\fR";
+    s += ".SS \"" + name + "\"\n.B luamig " + name + "\\fR" + args + "\n.PP\n" +
          Roff(c.description) + "\n";
     if (!c.options.empty()) s += options(c.options);
+  };
+  for (const auto& c : m.commands) {
+    command(c.name, c);
+    for (const auto& sub : c.subcommands) command(c.name + " " + sub.name, sub);
   }
   s += ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\na migration or database error\n"
        ".TP\n2\na usage or project error (arguments, config, scripts, revision graph)\n"

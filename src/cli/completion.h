@@ -31,6 +31,8 @@ struct CommandModel {
   std::string description;
   std::vector<OptionModel> options;
   std::vector<OptionModel> positionals;  ///< names[0] is the positional's name
+  /// Its own subcommands (`convert alembic`, `convert verify`), one level.
+  std::vector<CommandModel> subcommands;
 };
 
 struct AppModel {

@@ -31,6 +31,14 @@ void WriteLabelledProject(const TempProject& p) {
           "function upgrade(op) end\nfunction downgrade(op) end\n");
 }
 
+// scripts/test.sh installs zsh and fish; without them the generated scripts
+// cannot be checked, which is a failure, not a pass.
+void RequireShell(const std::string& shell) {
+  if (std::system(("command -v " + shell + " >/dev/null 2>&1").c_str()) != 0)
+    FAIL(shell +
+         " is needed to check its completion script (scripts/test.sh installs it)");
+}
+
 // Sources the bash script in `p` and completes the words (the last is the
 // one being typed); returns COMPREPLY one per line.
 std::string BashComplete(const TempProject& p, const std::string& script,
@@ -76,6 +84,44 @@ TEST_CASE("bash completion completes commands, options, environments, revisions,
   CHECK_THAT(revs, Catch::Contains("tools@head\n"));
   std::string formats = BashComplete(p, script, {"luamig", "heads", "--format", ""});
   CHECK(formats == "text\njson\n");
+  // A flag takes no value: what follows it is completed as usual.
+  std::string after_flag = BashComplete(p, script, {"luamig", "upgrade", "--sql", ""});
+  CHECK_THAT(after_flag, Catch::Contains("c3\n"));
+}
+
+TEST_CASE("completion offers convert's subcommands, then each one's options",
+          "[e2e][completion]") {
+  TempProject p;
+  WriteLabelledProject(p);
+  std::string script =
+      p.Write("luamig.bash", RunLuamig(p.Path(), {"completion", "bash"}).out);
+  CHECK(BashComplete(p, script, {"luamig", "convert", ""}) == "alembic\nverify\n");
+  CHECK(BashComplete(p, script, {"luamig", "convert", "alembic", "--ou"}) ==
+        "--output\n");
+  CHECK(BashComplete(p, script, {"luamig", "convert", "verify", "--keep-s"}) ==
+        "--keep-scratch\n");
+  std::string opts = BashComplete(p, script, {"luamig", "convert", "alembic", "--"});
+  CHECK(opts.find("--help\n") == opts.rfind("--help\n"));  // offered once
+  auto man = RunLuamig(p.Path(), {"man"});
+  CHECK_THAT(man.out, Catch::Contains(".SS \"convert alembic\""));
+  CHECK_THAT(man.out, Catch::Contains(".SS \"convert verify\""));
+  RequireShell("fish");
+  std::string fish =
+      p.Write("luamig.fish", RunLuamig(p.Path(), {"completion", "fish"}).out);
+  auto complete = [&](const std::string& line) {
+    std::string out = p.Path(".fish.out");
+    std::string cmd =
+        "fish -c " +
+        ShellQuote("source " + ShellQuote(fish) + "; complete -C " + ShellQuote(line)) +
+        " >" + ShellQuote(out) + " 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    return p.Read(".fish.out");
+  };
+  std::string subs = complete("luamig convert ");
+  CHECK_THAT(subs, Catch::StartsWith("alembic\t"));
+  CHECK_THAT(subs, Catch::Contains("\nverify\t"));
+  CHECK_THAT(complete("luamig convert alembic --ou"), Catch::StartsWith("--output\t"));
+  CHECK(complete("luamig convert alembic ").find("verify\t") == std::string::npos);
 }
 
 TEST_CASE("zsh and fish scripts and the man page list every command",
@@ -104,14 +150,12 @@ TEST_CASE("zsh and fish scripts and the man page list every command",
   CHECK_THAT(fish.out, Catch::Contains("luamig __complete revisions"));
   // The hidden helpers are not offered as commands.
   CHECK(help.out.find("__complete") == std::string::npos);
-  if (std::system("command -v zsh >/dev/null 2>&1") == 0) {
-    std::string f = p.Write("_luamig", zsh.out);
-    CHECK(std::system(("zsh -n " + ShellQuote(f)).c_str()) == 0);
-  }
-  if (std::system("command -v fish >/dev/null 2>&1") == 0) {
-    std::string f = p.Write("luamig.fish", fish.out);
-    CHECK(std::system(("fish -n " + ShellQuote(f)).c_str()) == 0);
-  }
+  RequireShell("zsh");
+  std::string zf = p.Write("_luamig", zsh.out);
+  CHECK(std::system(("zsh -n " + ShellQuote(zf)).c_str()) == 0);
+  RequireShell("fish");
+  std::string ff = p.Write("luamig.fish", fish.out);
+  CHECK(std::system(("fish -n " + ShellQuote(ff)).c_str()) == 0);
 }
 
 }  // namespace
