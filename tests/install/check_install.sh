@@ -16,6 +16,19 @@ test -f "$work/prefix/lib/cmake/luamig/luamig-config.cmake" \
 pc=$(find "$work/prefix" -name luamig.pc | head -n1)
 test -n "$pc"
 
+# The command line with its shell completion and man page, where bash-completion,
+# zsh (site-functions; vendor-completions for a /usr prefix), fish and man look.
+p=$work/prefix
+"$p/bin/luamig" --version | grep -q '^luamig '
+test -f "$p/share/bash-completion/completions/luamig"
+test -f "$p/share/zsh/site-functions/_luamig" || test -f "$p/share/zsh/vendor-completions/_luamig"
+test -f "$p/share/fish/vendor_completions.d/luamig.fish"
+head -n1 "$p/share/man/man1/luamig.1" | grep -q '^\.TH LUAMIG 1'
+# The installed bash completion works with the installed binary.
+words=$(PATH="$p/bin:$PATH" bash -c 'source "$1"; COMP_WORDS=(luamig conv); COMP_CWORD=1
+  _luamig; printf "%s\n" "${COMPREPLY[@]}"' _ "$p/share/bash-completion/completions/luamig")
+[[ "$words" == "convert" ]]
+
 cmake -S "$source_dir/examples/out_of_tree" -B "$work/build" \
   -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$work/build" -j2 >/dev/null
