@@ -52,7 +52,7 @@ std::string Elapsed(Clock::duration d) {
   return buf;
 }
 
-std::string ProgressBar(const ProgressState& p, size_t width) {
+std::string ProgressNumbers(const ProgressState& p) {
   std::string tail;
   if (p.total > 0) {
     double frac =
@@ -69,6 +69,11 @@ std::string ProgressBar(const ProgressState& p, size_t width) {
     if (p.total > p.done)
       tail += "  ETA " + Seconds(static_cast<double>(p.total - p.done) / p.rate);
   }
+  return tail;
+}
+
+std::string ProgressBar(const ProgressState& p, size_t width) {
+  std::string tail = ProgressNumbers(p);
   if (p.total == 0 || width < tail.size() + 7) return tail.size() <= width ? tail : "";
   size_t cells = std::min<size_t>(30, width - tail.size() - 2);
   size_t full = static_cast<size_t>(static_cast<double>(cells) *
@@ -91,7 +96,9 @@ ProgressPrinter::~ProgressPrinter() { StopTicker(); }
 void ProgressPrinter::OnStepStarted(const StepInfo& step, size_t index, size_t total) {
   std::lock_guard<std::mutex> lock(mu_);
   step_text_ = StepText(step);
+  step_revision_ = step.revision;
   step_start_ = Clock::now();
+  last_pipe_line_ = step_start_;
   step_running_ = true;
   progress_.reset();
   if (verbosity_ < 1 || logs_to_err_) return;
@@ -124,7 +131,22 @@ void ProgressPrinter::OnStepFinished(const StepInfo& step,
 void ProgressPrinter::OnStepProgress(const ProgressState& state) {
   std::lock_guard<std::mutex> lock(mu_);
   progress_ = state;
-  if (live_ && step_running_ && verbosity_ >= 1) Redraw();
+  const auto now = Clock::now();
+  if (progress_->rate <= 0) {
+    double s = std::chrono::duration<double>(now - step_start_).count();
+    if (s > 0) progress_->rate = static_cast<double>(progress_->done) / s;
+  }
+  if (!step_running_ || verbosity_ < 1 || logs_to_err_) return;
+  if (live_) {
+    Redraw();
+    return;
+  }
+  // A pipe (a CI log): an occasional plain line, so a long step shows it is
+  // moving without filling the log.
+  if (now - last_pipe_line_ < pipe_every_) return;
+  last_pipe_line_ = now;
+  out_ << "    [" << step_revision_ << "]" << ProgressNumbers(*progress_) << "  "
+       << Elapsed(now - step_start_) << std::endl;
 }
 
 void ProgressPrinter::OnWaitingForLock(const std::string& what) {

@@ -29,6 +29,8 @@ struct ProgressState {
   double rate = 0;     ///< units per second; 0 = unknown
 };
 
+/// "  52%  1200/2300  450/s  ETA 3s" (without a total: "  1200  450/s").
+std::string ProgressNumbers(const ProgressState& p);
 /// "[#######-------]  52%  1200/2300  450/s  ETA 3s" in `width` columns
 /// (parts that do not fit are dropped from the right).
 std::string ProgressBar(const ProgressState& p, size_t width);
@@ -52,8 +54,15 @@ class ProgressPrinter final : public EventSink {
   void OnWaitingForLock(const std::string& what) override;
   void OnLog(const std::string& revision, const std::string& message) override;
   void OnWarning(const std::string& message) override;
-  /// A progress report for the running step (backfills): the bar follows.
+  /// A progress report for the running step (backfills). On a terminal the
+  /// live line gets a bar; in a pipe a plain line is written at most every
+  /// pipe interval (none for a step shorter than that). A rate of 0 is
+  /// worked out from the step's elapsed time.
   void OnStepProgress(const ProgressState& state);
+  /// How often a pipe gets a progress line (default 10 s).
+  void SetPipeProgressInterval(std::chrono::steady_clock::duration every) {
+    pipe_every_ = every;
+  }
 
   /// Ends a live line before other output follows (an error report): a step
   /// still running is shown as failed. Idempotent.
@@ -88,8 +97,11 @@ class ProgressPrinter final : public EventSink {
   std::thread ticker_;
   bool step_running_ = false;
   std::string step_text_;
+  std::string step_revision_;
   std::chrono::steady_clock::time_point step_start_;
   std::optional<ProgressState> progress_;
+  std::chrono::steady_clock::duration pipe_every_ = std::chrono::seconds(10);
+  std::chrono::steady_clock::time_point last_pipe_line_;
   bool line_drawn_ = false;
 };
 

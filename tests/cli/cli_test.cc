@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,51 @@ TEST_CASE("the progress bar shows share, counts, rate and time left", "[cli][pro
   // A narrow terminal drops the bar before the numbers.
   s.total = 200;
   CHECK(cli::ProgressBar(s, 30).find('[') == std::string::npos);
+}
+
+StepInfo Backfill() {
+  StepInfo step;
+  step.revision = "d4";
+  step.message = "Backfill scores";
+  step.direction = Direction::kUpgrade;
+  return step;
+}
+
+TEST_CASE("in a pipe, progress reports become an occasional plain line",
+          "[cli][progress]") {
+  std::ostringstream out, err;
+  cli::ProgressPrinter printer(out, err, cli::Terminal{}, /*live=*/false, 1);
+  printer.OnStepStarted(Backfill(), 3, 4);
+  printer.OnStepProgress({50, 200, 25});  // sooner than the 10 s interval
+  CHECK(out.str().empty());
+  printer.SetPipeProgressInterval(std::chrono::seconds(0));
+  printer.OnStepProgress({100, 200, 25});
+  CHECK(out.str().rfind("    [d4]   50%  100/200  25/s  ETA 4s  ", 0) == 0);
+  CHECK(out.str().find('\r') == std::string::npos);
+  CHECK(out.str().find('\x1b') == std::string::npos);
+  printer.OnStepFinished(Backfill(), std::chrono::microseconds(1500));
+  CHECK_THAT(out.str(), Catch::Contains("\n  + upgrade d4  Backfill scores  (1.5 ms)\n"));
+  CHECK(err.str().empty());
+}
+
+TEST_CASE("on a terminal, a progress report redraws the live line with a bar",
+          "[cli][progress]") {
+  std::ostringstream out, err;
+  cli::Terminal t;
+  t.stdout_tty = true;
+  t.live = true;
+  t.width = 100;
+  cli::ProgressPrinter printer(out, err, t, /*live=*/true, 1);
+  printer.OnStepStarted(Backfill(), 3, 4);
+  printer.OnStepProgress({150, 200, 0});  // no rate given: worked out from the time
+  std::string shown = out.str();
+  CHECK_THAT(shown, Catch::Contains("\r\x1b[K  ~ [4/4] upgrade d4  Backfill scores  "));
+  CHECK_THAT(shown, Catch::Contains("s  [#"));
+  CHECK_THAT(shown, Catch::Contains("#-"));
+  CHECK_THAT(shown, Catch::Contains("-]   75%  150/200  "));
+  CHECK_THAT(shown, Catch::Contains("/s  ETA "));
+  printer.OnStepFinished(Backfill(), std::chrono::microseconds(2000));
+  CHECK_THAT(out.str(), Catch::EndsWith("  + upgrade d4  Backfill scores  (2.0 ms)\n"));
 }
 
 TEST_CASE("elapsed times read as seconds, then minutes", "[cli][progress]") {
