@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Checks that need no compiler, over the files git tracks:
 #   1. text hygiene: no trailing whitespace, a final newline;
-#   2. the include rule of docs/architecture.md (which module may see which
-#      headers), so a layering slip fails CI instead of waiting for review;
+#   2. the dependency rule declared in cmake/LuamigModules.cmake (which
+#      module may include which modules' and libraries' headers), so a
+#      layering slip fails here before it reaches a compiler;
 #   3. Catch2 test names that start with '-': ctest hands the name to the
 #      test binary as an argument, which then reads it as an option;
 #   4. the licence tag: every source file (C/C++, Lua, shell, Python, CMake)
@@ -37,17 +38,35 @@ for f in "${files[@]}"; do
   fi
 done
 
-# --- 2. The include rule -----------------------------------------------------
-# Only src/lua/ sees LuaJIT, only src/db/ sees sqlite3 and libpqxx, src/graph/
-# is pure (util/ only), src/dialect/ generates SQL without lua/ or db/,
-# src/schema/ is plain values (ops/ and util/ only), src/reflect/ reads
-# catalogs through db/ without Lua or the runtime, src/autogen/ stays below
-# the runtime and the API, and
-# src/cli/ is a client of the public API: luamig/…, cli/…, CLI11, nlohmann/json,
-# std headers.
+# --- 2. The dependency rule ---------------------------------------------------
+# Read from cmake/LuamigModules.cmake, the declaration CMake builds the modules
+# from: luamig_rule(MODULE [USES module...] [SEES library...]). A file in
+# src/MODULE/ may include MODULE's own headers, those of the modules after
+# USES, the public luamig/… headers, and of the third-party libraries only
+# those after SEES. A module with no USES (src/cli/, src/luamod/) is a client
+# of the public API: besides its SEES libraries it includes only standard
+# headers and the few POSIX ones a terminal program needs. (The compiler
+# enforces the transitive form of the same rule: tests/boundaries.)
+declare -A rule_uses rule_sees
+while IFS= read -r line; do
+  line=${line%%#*}
+  [[ "$line" =~ ^[[:space:]]*luamig_rule\(([a-z_0-9]+)([^\)]*)\) ]] || continue
+  name=${BASH_REMATCH[1]}
+  mode=uses
+  rule_uses[$name]=" "
+  rule_sees[$name]=" "
+  for word in ${BASH_REMATCH[2]}; do
+    case "$word" in
+      USES) mode=uses ;;
+      SEES) mode=sees ;;
+      *) if [ "$mode" = uses ]; then rule_uses[$name]+="$word "; else rule_sees[$name]+="$word "; fi ;;
+    esac
+  done
+done <cmake/LuamigModules.cmake
+
+# C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
+# few POSIX headers a terminal program needs (<unistd.h>, <sys/ioctl.h>).
 is_std_header() {
-  # C++ standard headers (<string>, <cstdio>), C headers (<stdio.h>) and the
-  # few POSIX headers a terminal program needs (<unistd.h>, <sys/ioctl.h>).
   case "$1" in
     assert.h | ctype.h | errno.h | float.h | inttypes.h | limits.h | locale.h | math.h | \
       signal.h | stdarg.h | stddef.h | stdint.h | stdio.h | stdlib.h | string.h | time.h | \
@@ -57,65 +76,58 @@ is_std_header() {
   [[ "$1" =~ ^[a-z_0-9]+$ ]]
 }
 
+# The library a header belongs to (names as in cmake/LuamigModules.cmake).
+library_of() {
+  case "$1" in
+    lua.h | lua.hpp | lauxlib.h | lualib.h | luajit.h | luaconf.h | luajit-2.*/*) echo luajit ;;
+    sqlite3.h | sqlite3ext.h) echo sqlite3 ;;
+    pqxx | pqxx/* | libpq-fe.h | postgresql/*) echo pqxx ;;
+    spdlog/* | fmt/*) echo spdlog ;;
+    CLI/*) echo cli11 ;;
+    nlohmann/*) echo json ;;
+    dlfcn.h) echo dl ;;
+  esac
+}
+
 for f in "${files[@]}"; do
   case "$f" in
-    src/*.h | src/*.cc | src/*.hpp | src/*.cpp) ;;
+    src/*/*.h | src/*/*.cc | src/*/*.hpp | src/*/*.cpp) ;;
     *) continue ;;
   esac
   [ -f "$f" ] || continue
   module=${f#src/}
   module=${module%%/*}
+  if [ -z "${rule_uses[$module]+set}" ]; then
+    fail "$f:1: src/$module/ has no luamig_rule($module …) in cmake/LuamigModules.cmake"
+    continue
+  fi
   while IFS= read -r hit; do
     line=${hit%%:*}
     text=${hit#*:}
-    if [[ "$text" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*([\"\<])([^\"\>]+)[\"\>] ]]; then
-      delim=${BASH_REMATCH[1]}
-      header=${BASH_REMATCH[2]}
-    else
+    [[ "$text" =~ ^[[:space:]]*#[[:space:]]*include[[:space:]]*([\"\<])([^\"\>]+)[\"\>] ]] || continue
+    delim=${BASH_REMATCH[1]}
+    header=${BASH_REMATCH[2]}
+    where="$f:$line"
+    library=$(library_of "$header")
+    if [ -n "$library" ]; then
+      [[ "${rule_sees[$module]}" == *" $library "* ]] ||
+        fail "$where: src/$module/ may not include <$header> ($library is not in its SEES list in cmake/LuamigModules.cmake)"
       continue
     fi
-    where="$f:$line"
-    case "$header" in
-      lua.h | lua.hpp | lauxlib.h | lualib.h | luajit.h | luaconf.h | luajit-2.*/*)
-        # (src/luamod/ is the `require "luamig"` module: a Lua C library.)
-        [ "$module" = lua ] || [ "$module" = luamod ] ||
-          fail "$where: only src/lua/ and src/luamod/ may include <$header>" ;;
-      sqlite3.h | pqxx | pqxx/*)
-        [ "$module" = db ] || fail "$where: only src/db/ may include <$header>" ;;
-    esac
+    if [ "$delim" = '<' ] && [ "${rule_uses[$module]}" = " " ] && ! is_std_header "$header"; then
+      fail "$where: src/$module/ is a client of the public API: only standard headers and its SEES libraries (not <$header>)"
+      continue
+    fi
     top=${header%%/*}
-    case "$module" in
-      graph)
-        if [ "$delim" = '"' ] && [ "$top" != "$header" ] && [ -d "src/$top" ] &&
-          [ "$top" != graph ] && [ "$top" != util ]; then
-          fail "$where: src/graph/ may only include graph/… and util/… (not \"$header\")"
-        fi ;;
-      dialect)
-        if [ "$top" = lua ] || [ "$top" = db ]; then
-          fail "$where: src/dialect/ must not include \"$header\""
-        fi ;;
-      schema)
-        if [ "$delim" = '"' ] && [ "$top" != "$header" ] && [ -d "src/$top" ] &&
-          [ "$top" != schema ] && [ "$top" != ops ] && [ "$top" != util ]; then
-          fail "$where: src/schema/ may only include schema/…, ops/… and util/… (not \"$header\")"
-        fi ;;
-      reflect)
-        if [ "$top" = lua ] || [ "$top" = runtime ] || [ "$top" = api ]; then
-          fail "$where: src/reflect/ must not include \"$header\""
-        fi ;;
-      autogen)
-        if [ "$top" = runtime ] || [ "$top" = api ] || [ "$top" = cli ]; then
-          fail "$where: src/autogen/ must not include \"$header\""
-        fi ;;
-      cli)
-        if [ "$delim" = '"' ]; then
-          [ "$top" = luamig ] || [ "$top" = cli ] ||
-            fail "$where: src/cli/ may only include luamig/… and cli/… (not \"$header\")"
-        else
-          [ "$top" = CLI ] || [ "$top" = nlohmann ] || is_std_header "$header" ||
-            fail "$where: src/cli/ may only include CLI11, nlohmann/json and standard headers (not <$header>)"
-        fi ;;
-    esac
+    if [ "$delim" = '"' ] && [ "${rule_uses[$module]}" = " " ] && [ "$top" != luamig ] &&
+      [ "$top" != "$module" ]; then
+      fail "$where: src/$module/ is a client of the public API: only luamig/… and $module/… (not \"$header\")"
+      continue
+    fi
+    [ "$top" != "$header" ] && [ -d "src/$top" ] || continue
+    [ "$top" = "$module" ] && continue
+    [[ "${rule_uses[$module]}" == *" $top "* ]] ||
+      fail "$where: src/$module/ may not include \"$header\" ($top is not in its USES list in cmake/LuamigModules.cmake)"
   done < <(grep -nE '^[[:space:]]*#[[:space:]]*include' "$f" || true)
 done
 

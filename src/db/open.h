@@ -11,7 +11,10 @@
 
 namespace luamig::db {
 
-/// Opens the connection a parsed URL names.
+/// Opens the connection a parsed URL names. sqlite URLs open in process;
+/// postgresql URLs load the PostgreSQL backend module on first use
+/// (db/backend_loader.h), and fail with kUsage, saying where it was looked
+/// for, when it is not installed or the build has no PostgreSQL support.
 Result<std::unique_ptr<Connection>> OpenConnection(
     const util::DatabaseUrl& url, std::chrono::milliseconds busy_timeout);
 

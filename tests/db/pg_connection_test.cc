@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "db/pg_connection.h"
 #include "db/transaction.h"
 #include "support/backend_gate.h"
+#include "support/pg_open.h"
 #include "util/url.h"
 
 namespace luamig::db {
@@ -37,8 +37,8 @@ std::string RandomSuffix() {
   return out;
 }
 
-std::unique_ptr<PgConnection> Connect() {
-  auto conn = PgConnection::Open(PgUrl());
+std::unique_ptr<Connection> Connect() {
+  auto conn = testing::OpenPg(PgUrl());
   INFO(conn.status().ToString());
   REQUIRE(conn.ok());
   return std::move(conn).value();
@@ -68,7 +68,7 @@ class ScratchTable {
  public:
   ScratchTable() : name_("luamig_test_" + RandomSuffix()) {}
   ~ScratchTable() {
-    auto conn = PgConnection::Open(PgUrl());
+    auto conn = testing::OpenPg(PgUrl());
     if (conn.ok()) (void)(*conn)->Execute("DROP TABLE IF EXISTS " + name_, {});
   }
   ScratchTable(const ScratchTable&) = delete;
@@ -202,7 +202,7 @@ TEST_CASE("pg: a wrong password fails to connect without revealing any password"
   std::string bad_url = url;
   bad_url.replace(bad_url.find(real), real.size(), wrong);
 
-  auto conn = PgConnection::Open(bad_url);
+  auto conn = testing::OpenPg(bad_url);
   REQUIRE_FALSE(conn.ok());
   const Status& s = conn.status();
   CHECK(s.code() == StatusCode::kDatabase);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// PgConnection's session behaviour the runner relies on: statement limits
+// The PostgreSQL connection's session behaviour the runner relies on: statement limits
 // with SET LOCAL that survive a commit-and-begin, lock-failure detection,
 // the current user, and scrubbing a percent-encoded password. Tagged [pg]:
 // skipped in ctest without LUAMIG_TEST_PG_URL.
@@ -7,8 +7,8 @@
 
 #include <cstdio>
 
-#include "db/pg_connection.h"
 #include "support/backends.h"
+#include "support/pg_open.h"
 #include "util/url.h"
 
 namespace luamig::db {
@@ -17,8 +17,8 @@ namespace {
 using std::chrono::milliseconds;
 using testing::PgTestUrl;
 
-std::unique_ptr<PgConnection> ConnectTo(const std::string& url) {
-  auto conn = PgConnection::Open(url);
+std::unique_ptr<Connection> ConnectTo(const std::string& url) {
+  auto conn = testing::OpenPg(url);
   INFO(conn.status().ToString());
   REQUIRE(conn.ok());
   return std::move(conn).value();

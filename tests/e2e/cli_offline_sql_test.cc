@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "db/pg_connection.h"
 #include "db/sqlite_connection.h"
 #include "support/catalog.h"
 #include "support/op_roundtrip.h"
+#include "support/pg_open.h"
 #include "support/run_binary.h"
 #include "support/temp_project.h"
 

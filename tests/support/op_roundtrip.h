@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
-#include "db/pg_connection.h"
 #include "db/sqlite_connection.h"
 #include "luamig/luamig.h"
 #include "support/backend_gate.h"
 #include "support/catalog.h"
 #include "support/memory_migrator.h"
+#include "support/pg_open.h"
 #include "support/temp_project.h"
 
 namespace luamig::testing {
@@ -51,7 +51,7 @@ class OpsDb {
   }
   ~OpsDb() {
     if (schema.empty()) return;
-    auto conn = db::PgConnection::Open(pg_base);
+    auto conn = testing::OpenPg(pg_base);
     if (!conn.ok()) return;
     // Also the schemas create_schema tests made (named after this one).
     auto rows = (*conn)->Query(
@@ -70,7 +70,7 @@ class OpsDb {
       REQUIRE(c.ok());
       return std::move(c).value();
     }
-    auto c = db::PgConnection::Open(url.empty() ? pg_base : url);
+    auto c = testing::OpenPg(url.empty() ? pg_base : url);
     INFO(c.status().ToString());
     REQUIRE(c.ok());
     return std::move(c).value();

@@ -6,6 +6,7 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "support/backend_gate.h"
@@ -36,6 +37,10 @@ int GateExit(const std::string& backend) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+  // Test binaries live in build/tests/, away from the backend modules the
+  // build puts next to the luamig binary: point the loader there (unless the
+  // caller chose another directory).
+  setenv("LUAMIG_BACKEND_DIR", LUAMIG_BACKEND_DIR_FOR_TESTS, /*overwrite=*/0);
   Catch::Session session;
   std::string& backend = luamig::testing::SelectedBackend();
   using Catch::clara::Opt;

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The libpqxx adapter: the only code that catches pqxx exceptions, and the
 // place where the password is scrubbed from every message.
-#ifndef LUAMIG_DB_PG_CONNECTION_H_
-#define LUAMIG_DB_PG_CONNECTION_H_
+#ifndef LUAMIG_PG_PG_CONNECTION_H_
+#define LUAMIG_PG_PG_CONNECTION_H_
 
 #include <memory>
 #include <string>
 
 #include "db/connection.h"
 
-namespace luamig::db {
+namespace luamig::pg {
 
-class PgConnection final : public Connection {
+class PgConnection final : public db::Connection {
  public:
   /// Connects with a libpq URI (postgresql://…). Errors never contain the password.
   static Result<std::unique_ptr<PgConnection>> Open(const std::string& uri);
@@ -27,7 +27,7 @@ class PgConnection final : public Connection {
   Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
                         const std::function<void()>& on_wait) override;
   Status ReleaseRunLock(const std::string& key) override;
-  Status SetLimits(const StatementLimits& limits) override;
+  Status SetLimits(const db::StatementLimits& limits) override;
   bool IsLockNotAvailable(const Status& s) const override;
   std::string CurrentUser() override;
   std::string DefaultSchema() override;
@@ -43,6 +43,6 @@ class PgConnection final : public Connection {
   bool in_tx_ = false;
 };
 
-}  // namespace luamig::db
+}  // namespace luamig::pg
 
-#endif  // LUAMIG_DB_PG_CONNECTION_H_
+#endif  // LUAMIG_PG_PG_CONNECTION_H_

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "db/pg_connection.h"
+#include "pg/pg_connection.h"
 
 #include <optional>
 #include <pqxx/pqxx>
@@ -10,7 +10,10 @@
 #include "util/strings.h"
 #include "util/url.h"
 
-namespace luamig::db {
+namespace luamig::pg {
+
+using db::SeveralStatements;
+using db::StatementLimits;
 
 struct PgConnection::Impl {
   std::string uri;
@@ -292,4 +295,4 @@ std::string PgConnection::DefaultSchema() {
 
 std::string PgConnection::Describe() const { return util::MaskPassword(impl_->uri); }
 
-}  // namespace luamig::db
+}  // namespace luamig::pg
