@@ -17,6 +17,10 @@ namespace luamig {
 struct RunProgress {
   size_t done = 0;
   size_t total = 0;
+  /// The last Step() returned without running its migration because waiting
+  /// (for another runner's lock, or before a retry) would have taken longer
+  /// than MigratorOptions::step_budget. Call Step() again later.
+  bool waiting = false;
 };
 
 /// An upgrade or downgrade in progress, from Migrator::BeginUpgrade or
@@ -44,7 +48,9 @@ class MigrationRun {
 
   /// Runs the next migration, in its own transaction with its version-row
   /// and history changes (per Config::transaction_per_migration), and sends
-  /// its events. Returns true while steps remain.
+  /// its events. Returns true while steps remain. Waits at most
+  /// MigratorOptions::step_budget before the migration starts; a longer wait
+  /// returns true with nothing done and progress().waiting set.
   /// On failure the run is over: the failing migration is rolled back (the
   /// whole run in whole-run mode), the lock is released, a backup taken by
   /// backup_before_migrate is restored, and every later call returns the

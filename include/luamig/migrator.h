@@ -78,6 +78,17 @@ struct MigratorOptions {
   /// the environment (SecretSet::AddFromEnvironment). A host may share one
   /// set between Migrators and its own output.
   std::shared_ptr<SecretSet> secrets;
+  /// Step-wise runs (BeginUpgrade/BeginDowngrade): how long one
+  /// MigrationRun::Step() may wait — for another runner's lock (SQLite's
+  /// write lock), or before retrying a migration that failed on a lock
+  /// (lock_retries). Default negative: as long as it takes. A Step() whose
+  /// wait would end later returns true at once with nothing done and
+  /// progress().waiting set; the wait goes on counting towards lock_timeout,
+  /// and the next Step() continues it. What a migration does once it has
+  /// started is not bounded (statement_timeout bounds its statements on
+  /// PostgreSQL), nor is BeginUpgrade's wait for PostgreSQL's run lock
+  /// (bounded by lock_timeout). Upgrade(), Downgrade() and Finish() ignore it.
+  std::chrono::milliseconds step_budget{-1};
 };
 
 /// Which revisions `history` lists, and whether it reads the database.
@@ -201,9 +212,9 @@ class Migrator {
   /// config.transaction_per_migration); on failure the failing migration is
   /// rolled back and the Status (kMigration / kDatabase) names the revision,
   /// file, line and SQL; earlier migrations stay applied.
-  /// Same as BeginUpgrade(target), then Step() until it returns false, then
-  /// Finish(). Errors: kUsage (bad target, a step-wise run still open),
-  /// kMigration, kDatabase, kLockTimeout.
+  /// Same as BeginUpgrade(target), then Finish() (which runs every step, as
+  /// Step() would, without the step budget). Errors: kUsage (bad target, a step-wise run
+  /// still open), kMigration, kDatabase, kLockTimeout.
   Result<RunResult> Upgrade(std::string_view target);
   /// Reverts revisions down to `target` ("base", an id, "-1", …).
   Result<RunResult> Downgrade(std::string_view target);

@@ -85,7 +85,7 @@ Result<std::vector<std::string>> Migrator::Impl::ReadRows(bool best_effort) {
   }
   Status s = Connect();
   Result<std::vector<std::string>> rows =
-      s.ok() ? version_table->Heads() : Result<std::vector<std::string>>(s);
+      s.ok() ? Versions().Heads() : Result<std::vector<std::string>>(s);
   if (!rows.ok() && best_effort) return std::vector<std::string>{};
   return rows;
 }

@@ -55,9 +55,11 @@ class LoggingConnection final : public db::Connection {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override { return inner_->InTransaction(); }
-  Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
-                        const std::function<void()>& on_wait) override {
-    return inner_->AcquireRunLock(key, timeout, on_wait);
+  Status AcquireRunLock(const std::string& key, db::LockWaiter& waiter) override {
+    return inner_->AcquireRunLock(key, waiter);
+  }
+  Result<std::unique_ptr<db::Snapshot>> TakeSnapshot() override {
+    return inner_->TakeSnapshot();
   }
   Status ReleaseRunLock(const std::string& key) override {
     return inner_->ReleaseRunLock(key);

@@ -6,9 +6,8 @@
 #include <optional>
 
 #include "api/migrator_impl.h"
-#include "db/sqlite_snapshot.h"
 #include "graph/planner.h"
-#include "runtime/context.h"
+#include "runtime/run_context.h"
 #include "runtime/runner.h"
 #include "runtime/stored_scripts.h"
 
@@ -36,7 +35,6 @@ struct MigrationRun::Impl {
     if (!snapshot) return Status::Ok();
     Status s = snapshot->Restore();
     if (s.ok()) s = snapshot->Remove();
-    m.MakeTables();  // the tables may be gone; the run no longer uses them
     if (s.ok() && m.Events())
       m.Events()->OnWarning("the database file was restored from its backup");
     snapshot.reset();
@@ -54,9 +52,9 @@ struct MigrationRun::Impl {
 
   Migrator::Impl& m;
   std::optional<runtime::StoredScripts> stored;  // downgrade from history
-  std::unique_ptr<runtime::MigrationContext> ctx;
+  std::unique_ptr<runtime::RunContext> ctx;
   std::unique_ptr<runtime::Runner> runner;
-  std::unique_ptr<db::SqliteSnapshot> snapshot;
+  std::unique_ptr<db::Snapshot> snapshot;
 };
 
 MigrationRun::MigrationRun(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -69,7 +67,7 @@ Result<bool> MigrationRun::Step() {
 }
 
 RunProgress MigrationRun::progress() const {
-  return {impl_->runner->done(), impl_->runner->total()};
+  return {impl_->runner->done(), impl_->runner->total(), impl_->runner->waiting()};
 }
 
 Result<RunResult> MigrationRun::Finish() {
@@ -90,7 +88,7 @@ namespace {
 // Whether `target` means work, judged before anything is written (so that
 // the backup is taken before the version table is created). A target that
 // does not plan is left to the runner to report.
-bool HasSteps(runtime::VersionTable& table, const graph::RevisionMap& graph,
+bool HasSteps(runtime::VersionTable table, const graph::RevisionMap& graph,
               graph::Direction direction, std::string_view target) {
   auto rows = table.Heads();
   if (!rows.ok()) return true;
@@ -115,36 +113,30 @@ Result<std::unique_ptr<MigrationRun>> Migrator::Impl::BeginRun(graph::Direction 
   auto run = std::make_unique<MigrationRun::Impl>(*this);
   // A database ahead of the scripts: downgrade with what history kept.
   if (direction == graph::Direction::kDowngrade) {
-    LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> rows, version_table->Heads());
+    LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> rows, Versions().Heads());
     bool ahead = false;
     for (const auto& r : rows) ahead = ahead || graph.Find(r) == nullptr;
     if (ahead) {
-      LUAMIG_ASSIGN_OR_RETURN(run->stored, runtime::RecoverFromHistory(
-                                               lua, *history, loaded, rows, Events()));
+      runtime::HistoryTable history = History();
+      LUAMIG_ASSIGN_OR_RETURN(
+          run->stored, runtime::RecoverFromHistory(lua, history, loaded, rows, Events()));
     }
   }
   const script::LoadedScripts& scripts = run->stored ? run->stored->scripts : loaded;
   const graph::RevisionMap& g = run->stored ? run->stored->graph : graph;
-  if (options.backup_before_migrate && HasSteps(*version_table, g, direction, target)) {
-    if (sqlite == nullptr) return Status::Usage("backup_before_migrate needs SQLite");
-    LUAMIG_ASSIGN_OR_RETURN(run->snapshot, db::SqliteSnapshot::Take(*sqlite));
+  if (options.backup_before_migrate && HasSteps(Versions(), g, direction, target)) {
+    LUAMIG_ASSIGN_OR_RETURN(run->snapshot, conn->TakeSnapshot());
   }
-  run->ctx.reset(new runtime::MigrationContext{
-      *conn,
-      *dialect,
-      lua,
-      scripts,
-      g,
-      *version_table,
-      Events(),
-      options.x,
-      options.config.transaction_per_migration,
-      options.lock_timeout,
-      history.get(),
-      {options.config.lock_timeout, options.config.statement_timeout},
-      options.config.lock_retries});
-  run->runner = std::make_unique<runtime::Runner>(*run->ctx);
-  Status begun = run->runner->Begin(direction, target);
+  runtime::RunSettings settings = RunSettings();
+  settings.step_budget = options.step_budget;
+  run->ctx = std::make_unique<runtime::RunContext>(
+      Context(*tables, scripts, g, std::move(settings)));
+  run->runner = std::make_unique<runtime::Runner>(*run->ctx, *sink);
+  runtime::RunRequest request;
+  request.kind = direction == graph::Direction::kUpgrade ? runtime::RunKind::kUpgrade
+                                                         : runtime::RunKind::kDowngrade;
+  request.targets = {std::string(target)};
+  Status begun = run->runner->Begin(request);
   if (!begun.ok()) return run->Failed(std::move(begun));
   run_open = true;
   return std::make_unique<MigrationRun>(std::move(run));
@@ -153,10 +145,6 @@ Result<std::unique_ptr<MigrationRun>> Migrator::Impl::BeginRun(graph::Direction 
 Result<RunResult> Migrator::Impl::Run(graph::Direction direction,
                                       std::string_view target) {
   LUAMIG_ASSIGN_OR_RETURN(std::unique_ptr<MigrationRun> run, BeginRun(direction, target));
-  for (;;) {
-    LUAMIG_ASSIGN_OR_RETURN(bool more, run->Step());
-    if (!more) break;
-  }
   return run->Finish();
 }
 

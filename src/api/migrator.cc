@@ -8,6 +8,7 @@
 #include "api/migrator_impl.h"
 #include "api/scrubbing_events.h"
 #include "db/open.h"
+#include "db/sqlite_connection.h"
 #include "dialect/registry.h"
 #include "graph/planner.h"
 #include "graph/revision_map.h"
@@ -111,45 +112,52 @@ Status Migrator::Impl::Connect() {
   if (conn) return Status::Ok();
   std::chrono::milliseconds busy(options.config.busy_timeout_ms);
   if (options.sqlite_handle) {
-    auto borrowed = db::SqliteConnection::Borrow(options.sqlite_handle, busy);
-    sqlite = borrowed.get();
-    conn = std::move(borrowed);
+    conn = db::SqliteConnection::Borrow(options.sqlite_handle, busy);
   } else {
-    LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
-    sqlite = dynamic_cast<db::SqliteConnection*>(conn.get());
-    if (sqlite) sqlite->SetTrustedScripts(options.config.sqlite_trusted_scripts);
+    if (parsed_url.scheme == "sqlite") {
+      LUAMIG_ASSIGN_OR_RETURN(std::unique_ptr<db::SqliteConnection> sqlite,
+                              db::SqliteConnection::Open(parsed_url.target, busy));
+      sqlite->SetTrustedScripts(options.config.sqlite_trusted_scripts);
+      conn = std::move(sqlite);
+    } else {
+      LUAMIG_ASSIGN_OR_RETURN(conn, db::OpenConnection(parsed_url, busy));
+    }
   }
   if (options.logger)
     conn = std::make_unique<LoggingConnection>(std::move(conn), options.logger,
                                                options.secrets);
-  table_schema = options.config.version_table_schema;
+  sink = std::make_unique<db::LiveSink>(*conn);
+  std::string schema = options.config.version_table_schema;
   // The connection's first schema, named explicitly so that the run-lock key
   // (the qualified table name) is the same whatever a runner's search_path.
-  if (table_schema.empty() && dialect->capabilities().schemas)
-    table_schema = conn->DefaultSchema();
-  MakeTables();
+  if (schema.empty() && dialect->capabilities().schemas) schema = conn->DefaultSchema();
+  tables = std::make_unique<dialect::BookkeepingSql>(
+      *dialect, schema, options.config.version_table,
+      runtime::HistoryTableName(options.config.version_table));
   return Status::Ok();
 }
 
-void Migrator::Impl::MakeTables() {
-  version_table = std::make_unique<runtime::VersionTable>(*conn, *dialect, table_schema,
-                                                          options.config.version_table);
-  history = std::make_unique<runtime::HistoryTable>(
-      *conn, *dialect, table_schema,
-      runtime::HistoryTableName(options.config.version_table));
-  history->ScrubWith(options.secrets);
+runtime::RunSettings Migrator::Impl::RunSettings() const {
+  runtime::RunSettings settings;
+  settings.x = options.x;
+  settings.transaction_per_migration = options.config.transaction_per_migration;
+  settings.lock_timeout = options.lock_timeout;
+  settings.limits = {options.config.lock_timeout, options.config.statement_timeout};
+  settings.lock_retries = options.config.lock_retries;
+  return settings;
 }
 
 RevisionInfo Migrator::Impl::UnknownRevisionInfo(const std::string& id) {
   RevisionInfo info;
   info.id = id;
   info.message = "(no script defines this revision)";
-  auto row = history ? history->LatestUpgrade(id) : std::optional<runtime::HistoryRow>();
+  runtime::HistoryTable history = History();
+  auto row = history.LatestUpgrade(id);
   if (!row.ok() || !row->has_value()) return info;
   const runtime::HistoryRow& h = **row;
   info.message = h.message + " (no script defines this revision; applied " +
-                 h.started_at + ", source kept in " + history->QualifiedName() + ")";
-  info.file = runtime::StoredScriptName(history->QualifiedName(), id);
+                 h.started_at + ", source kept in " + history.QualifiedName() + ")";
+  info.file = runtime::StoredScriptName(history.QualifiedName(), id);
   return info;
 }
 
@@ -157,9 +165,11 @@ Result<CheckReport> Migrator::Check() {
   LUAMIG_RETURN_IF_ERROR(impl_->RequireDatabaseFile());
   if (impl_->MissingSqliteFile()) return CheckReport{};  // nothing applied; not created
   LUAMIG_RETURN_IF_ERROR(impl_->Scrubbed(impl_->Connect()));
-  LUAMIG_ASSIGN_OR_RETURN(CheckReport report,
-                          runtime::CheckApplied(*impl_->version_table, *impl_->history,
-                                                impl_->graph, impl_->loaded));
+  runtime::VersionTable versions = impl_->Versions();
+  runtime::HistoryTable history = impl_->History();
+  LUAMIG_ASSIGN_OR_RETURN(
+      CheckReport report,
+      runtime::CheckApplied(versions, history, impl_->graph, impl_->loaded));
   LUAMIG_ASSIGN_OR_RETURN(report.drift, Drift());
   return report;
 }

@@ -11,13 +11,15 @@
 #include <vector>
 
 #include "db/connection.h"
-#include "db/sqlite_connection.h"
+#include "db/sql_sink.h"
+#include "dialect/bookkeeping_sql.h"
 #include "dialect/dialect.h"
 #include "graph/plan.h"
 #include "graph/revision_map.h"
 #include "lua/lua_state.h"
 #include "luamig/migrator.h"
 #include "runtime/history_table.h"
+#include "runtime/run_context.h"
 #include "runtime/version_table.h"
 #include "script/revision_writer.h"
 #include "script/script_loader.h"
@@ -37,24 +39,37 @@ struct Migrator::Impl {
   std::string url;  // resolved, unmasked
   util::DatabaseUrl parsed_url;
   std::unique_ptr<db::Connection> conn;  // opened on first use
-  // The SQLite adapter under `conn` (which may be a LoggingConnection around
-  // it), for backup_before_migrate; null for PostgreSQL.
-  db::SqliteConnection* sqlite = nullptr;
+  std::unique_ptr<db::LiveSink> sink;    // over conn
   // With a logger: events are logged, then passed to options.events.
   std::unique_ptr<EventSink> logging_events;
   // Every event is scrubbed first (then logged, then passed on).
   std::unique_ptr<EventSink> scrubbing_events;
   bool run_open = false;  // a MigrationRun of this Migrator exists
   std::shared_ptr<const dialect::Dialect> dialect;
-  std::unique_ptr<runtime::VersionTable> version_table;
-  std::unique_ptr<runtime::HistoryTable> history;  // beside the version table
-  std::string table_schema;                        // of both tables
+  std::unique_ptr<dialect::BookkeepingSql> tables;  // set by Connect()
 
   Status Connect();
-  /// (Re)builds version_table and history, which remember whether their
-  /// tables exist: after a backup is restored they may not any more.
-  /// REQUIRES: Connect() succeeded; no run uses the old ones.
-  void MakeTables();
+  /// The run settings options and config say (the step budget aside).
+  runtime::RunSettings RunSettings() const;
+  /// A run's context: `tables`, the scripts and graph to run (the project's,
+  /// or those recovered from history), this Migrator's events and secrets.
+  runtime::RunContext Context(const dialect::BookkeepingSql& tables,
+                              const script::LoadedScripts& scripts,
+                              const graph::RevisionMap& graph,
+                              runtime::RunSettings settings) {
+    return runtime::RunContext{tables,
+                               lua,
+                               scripts,
+                               graph,
+                               Events(),
+                               util::Clock::Real(),
+                               std::move(settings),
+                               options.secrets};
+  }
+  /// The version and history tables over the connection.
+  /// REQUIRES: Connect() succeeded.
+  runtime::VersionTable Versions() { return {*sink, *tables}; }
+  runtime::HistoryTable History() { return {*sink, *tables, options.secrets}; }
   /// Where events go: through the scrubber to the logging adapter or
   /// options.events; null when neither is set.
   EventSink* Events() const { return scrubbing_events.get(); }

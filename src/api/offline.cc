@@ -5,7 +5,8 @@
 #include "api/migrator_impl.h"
 #include "dialect/registry.h"
 #include "luamig/migrator.h"
-#include "runtime/offline_runner.h"
+#include "runtime/history_table.h"
+#include "runtime/offline_script.h"
 
 namespace luamig {
 namespace {
@@ -34,41 +35,25 @@ Result<std::shared_ptr<const dialect::Dialect>> OfflineDialect(
   return d;
 }
 
-StepInfo Describe(const graph::RevisionMap& graph, const graph::Step& step) {
-  StepInfo info;
-  info.revision = step.revision;
-  info.direction = step.direction == graph::Direction::kUpgrade ? Direction::kUpgrade
-                                                                : Direction::kDowngrade;
-  if (const graph::Revision* rev = graph.Find(step.revision)) {
-    info.message = rev->message;
-    info.file = rev->source;
-  }
-  return info;
-}
-
 Result<SqlScript> OfflineRun(Migrator::Impl& impl, graph::Direction direction,
                              const SqlScriptOptions& options) {
   LUAMIG_ASSIGN_OR_RETURN(std::shared_ptr<const dialect::Dialect> dialect,
                           OfflineDialect(impl, options.dialect));
-  runtime::OfflineContext ctx{*dialect,
-                              impl.lua,
-                              impl.loaded,
-                              impl.graph,
-                              impl.options.config.version_table_schema,
-                              impl.options.config.version_table,
-                              impl.options.events,
-                              impl.options.x,
-                              impl.options.config.transaction_per_migration,
-                              /*history=*/true};
-  runtime::OfflineRunner runner(std::move(ctx));
-  LUAMIG_ASSIGN_OR_RETURN(runtime::OfflineResult result,
-                          runner.Run(direction, options.range));
+  const Config& c = impl.options.config;
+  dialect::BookkeepingSql tables(*dialect, c.version_table_schema, c.version_table,
+                                 runtime::HistoryTableName(c.version_table));
+  runtime::RunSettings settings;
+  settings.x = impl.options.x;
+  settings.transaction_per_migration = c.transaction_per_migration;
+  runtime::RunContext ctx =
+      impl.Context(tables, impl.loaded, impl.graph, std::move(settings));
+  LUAMIG_ASSIGN_OR_RETURN(runtime::OfflineScript script,
+                          runtime::WriteOfflineScript(ctx, direction, options.range));
   SqlScript out;
-  out.sql = std::move(result.sql);
-  for (const auto& step : result.plan.steps)
-    out.steps.push_back(Describe(impl.graph, step));
-  out.heads_before = result.plan.heads_before;
-  out.heads_after = result.plan.heads_after;
+  out.sql = std::move(script.sql);
+  for (const auto& step : script.run.steps) out.steps.push_back(step.step);
+  out.heads_before = std::move(script.run.heads_before);
+  out.heads_after = std::move(script.run.heads_after);
   return out;
 }
 

@@ -8,7 +8,7 @@
 #include "autogen/scratch_database.h"
 #include "graph/planner.h"
 #include "luamig/migrator.h"
-#include "runtime/context.h"
+#include "runtime/run_context.h"
 #include "runtime/runner.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -61,22 +61,15 @@ graph::Step Inverse(const graph::Step& up) {
 Result<RunResult> Migrator::Impl::RunPlan(graph::Plan plan) {
   LUAMIG_RETURN_IF_ERROR(CheckNoRunOpen());
   LUAMIG_RETURN_IF_ERROR(Connect());
-  runtime::MigrationContext ctx{
-      *conn,
-      *dialect,
-      lua,
-      loaded,
-      graph,
-      *version_table,
-      Events(),
-      options.x,
-      options.config.transaction_per_migration,
-      options.lock_timeout,
-      history.get(),
-      {options.config.lock_timeout, options.config.statement_timeout},
-      options.config.lock_retries};
-  runtime::Runner runner(ctx);
-  LUAMIG_RETURN_IF_ERROR(runner.BeginPlan(std::move(plan)));
+  runtime::RunContext ctx = Context(*tables, loaded, graph, RunSettings());
+  runtime::Runner runner(ctx, *sink);
+  runtime::RunRequest request;
+  request.kind =
+      !plan.steps.empty() && plan.steps[0].direction == graph::Direction::kDowngrade
+          ? runtime::RunKind::kDowngrade
+          : runtime::RunKind::kUpgrade;
+  request.plan = std::move(plan);
+  LUAMIG_RETURN_IF_ERROR(runner.Begin(request));
   return runner.Finish();
 }
 

@@ -19,7 +19,7 @@
 namespace luamig::db {
 
 /// Bumped whenever BackendModule or Connection changes shape.
-inline constexpr std::uint32_t kBackendAbi = 1;
+inline constexpr std::uint32_t kBackendAbi = 2;
 
 /// The symbol a backend module exports (C linkage).
 inline constexpr const char kBackendEntrySymbol[] = "luamig_backend_v1";

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Where SQL statements go: the one choke point between the runtime and a
 // database. A LiveSink runs them on a Connection; a ScriptSink writes them as
-// an offline `--sql` script; tests record them. The version table, the
-// history table and the op executors write only through a sink, so offline
-// mode is a different sink, not a flag tested everywhere.
+// an offline `--sql` script; tests record them. The runner, the version and
+// history tables and the op executor write only through a sink, so an
+// offline run is the same run over a different sink, not a flag tested
+// everywhere. What the sinks differ in is one capability, CanReadBack().
 #ifndef LUAMIG_DB_SQL_SINK_H_
 #define LUAMIG_DB_SQL_SINK_H_
 
@@ -19,7 +20,7 @@ namespace luamig::db {
 
 /// Receives statements. Parameters are written $1, $2, … in the SQL text.
 /// Not thread-safe.
-class SqlSink {
+class SqlSink : public Session {
  public:
   SqlSink() = default;
   virtual ~SqlSink() = default;
@@ -40,13 +41,13 @@ class SqlSink {
   virtual Result<ops::Rows> Query(const std::string& sql,
                                   const std::vector<ops::Value>& params) = 0;
 
-  virtual Status Begin() = 0;
-  virtual Status Commit() = 0;
-  virtual Status Rollback() = 0;
-  virtual bool InTransaction() const = 0;
-  /// Whether statements reach a database when sent (false for a script);
-  /// scripts see the negation as op.offline.
-  virtual bool Connected() const = 0;
+  /// Whether what was sent can be read back: a live database yes, a script
+  /// no. Where it cannot, the runner plans from the rows it was told the
+  /// script will find, and revision scripts see op.offline = true.
+  virtual bool CanReadBack() const = 0;
+  /// A note for whoever reads the statements (a script writes "-- " lines;
+  /// a live sink drops it).
+  virtual void Comment(const std::string& text) { (void)text; }
 };
 
 /// Runs statements on a Connection (which must outlive the sink).
@@ -63,7 +64,20 @@ class LiveSink final : public SqlSink {
   Status Commit() override { return conn_.Commit(); }
   Status Rollback() override { return conn_.Rollback(); }
   bool InTransaction() const override { return conn_.InTransaction(); }
-  bool Connected() const override { return true; }
+  bool CanReadBack() const override { return true; }
+  Status AcquireRunLock(const std::string& key, LockWaiter& waiter) override {
+    return conn_.AcquireRunLock(key, waiter);
+  }
+  Status ReleaseRunLock(const std::string& key) override {
+    return conn_.ReleaseRunLock(key);
+  }
+  Status SetLimits(const StatementLimits& limits) override {
+    return conn_.SetLimits(limits);
+  }
+  bool IsLockNotAvailable(const Status& s) const override {
+    return conn_.IsLockNotAvailable(s);
+  }
+  std::string CurrentUser() override { return conn_.CurrentUser(); }
 
  private:
   Connection& conn_;
@@ -93,10 +107,10 @@ class ScriptSink final : public SqlSink {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override { return in_transaction_; }
-  bool Connected() const override { return false; }
+  bool CanReadBack() const override { return false; }
 
   /// Writes `text` as "-- " comment lines (one per line of `text`).
-  void Comment(const std::string& text);
+  void Comment(const std::string& text) override;
   /// The script written so far.
   const std::string& text() const { return text_; }
 

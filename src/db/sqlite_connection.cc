@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "db/one_statement.h"
+#include "db/sqlite_snapshot.h"
 #include "util/overloaded.h"
 
 namespace luamig::db {
@@ -296,47 +297,52 @@ Result<ops::Rows> SqliteConnection::Query(const std::string& sql,
   return out;
 }
 
+namespace {
+
+bool IsBusy(const Status& s) {
+  return !s.ok() && s.sqlstate().rfind("SQLITE_BUSY", 0) == 0;
+}
+
+}  // namespace
+
+// Another connection holds the write lock for longer than we wait: the
+// SQLite form of "another runner holds the migration lock".
+Status SqliteConnection::Locked(const std::string& why,
+                                const std::string& sqlstate) const {
+  return Status(StatusCode::kLockTimeout,
+                "database is locked: another connection holds the write lock on " +
+                    path_ + "; " + why)
+      .WithSql("BEGIN IMMEDIATE")
+      .WithSqlState(sqlstate);
+}
+
 Status SqliteConnection::Begin() {
-  Status s = run_lock_held_ ? BeginWaiting() : ExecScript("BEGIN IMMEDIATE");
+  Status s = run_lock_waiter_ ? BeginWaiting() : ExecScript("BEGIN IMMEDIATE");
   if (s.ok()) {
     began_ = true;
-  } else if (s.sqlstate().rfind("SQLITE_BUSY", 0) == 0) {
-    // Another connection holds the write lock for longer than we wait: the
-    // SQLite form of "another runner holds the migration lock".
-    auto waited = run_lock_held_ ? run_lock_timeout_ : busy_timeout_;
-    return Status(StatusCode::kLockTimeout,
-                  "database is locked: another connection holds the write lock on " +
-                      path_ + "; gave up after " + std::to_string(waited.count()) + " ms")
-        .WithSql("BEGIN IMMEDIATE")
-        .WithSqlState(s.sqlstate());
+  } else if (IsBusy(s) && !run_lock_waiter_) {
+    return Locked("gave up after " + std::to_string(busy_timeout_.count()) + " ms",
+                  s.sqlstate());
   }
   return s;
 }
 
-// BEGIN IMMEDIATE retried until the run's lock timeout (negative: forever).
-// Each attempt waits at most a short slice inside SQLite's busy handler, so
-// the wait is announced early and the run's timeout, not the busy timeout,
-// decides when to give up.
+// BEGIN IMMEDIATE without SQLite's busy wait, tried again for as long as the
+// run's waiter says, so that the run's timeout (not the busy timeout) decides
+// when to give up, on the run's clock.
 Status SqliteConnection::BeginWaiting() {
-  using std::chrono::milliseconds;
-  const auto start = std::chrono::steady_clock::now();
-  const milliseconds slice(250);
-  bool told = false;
+  sqlite3_busy_timeout(db_, 0);
   Status s;
-  while (true) {
-    milliseconds left = slice;
-    if (run_lock_timeout_.count() >= 0) {
-      auto waited = std::chrono::duration_cast<milliseconds>(
-          std::chrono::steady_clock::now() - start);
-      left = std::min(slice, std::max(milliseconds(0), run_lock_timeout_ - waited));
-    }
-    sqlite3_busy_timeout(db_, told ? static_cast<int>(left.count()) : 0);
+  for (;;) {
     s = ExecScript("BEGIN IMMEDIATE");
-    bool busy = !s.ok() && s.sqlstate().rfind("SQLITE_BUSY", 0) == 0;
-    if (!busy || (told && left.count() == 0)) break;
-    if (!told && run_lock_on_wait_) run_lock_on_wait_();
-    told = true;
+    if (!IsBusy(s)) break;
+    Status wait = run_lock_waiter_->Wait();
+    if (!wait.ok()) {
+      s = Locked(wait.message(), s.sqlstate());
+      break;
+    }
   }
+  if (s.ok()) run_lock_waiter_->Acquired();
   sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
   return s;
 }
@@ -355,19 +361,20 @@ Status SqliteConnection::Rollback() {
 
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-Status SqliteConnection::AcquireRunLock(const std::string&,
-                                        std::chrono::milliseconds timeout,
-                                        const std::function<void()>& on_wait) {
-  run_lock_held_ = true;
-  run_lock_timeout_ = timeout;
-  run_lock_on_wait_ = on_wait;
+Status SqliteConnection::AcquireRunLock(const std::string&, LockWaiter& waiter) {
+  run_lock_waiter_ = &waiter;
   return Status::Ok();
 }
 
 Status SqliteConnection::ReleaseRunLock(const std::string&) {
-  run_lock_held_ = false;
-  run_lock_on_wait_ = nullptr;
+  run_lock_waiter_ = nullptr;
   return Status::Ok();
+}
+
+Result<std::unique_ptr<Snapshot>> SqliteConnection::TakeSnapshot() {
+  LUAMIG_ASSIGN_OR_RETURN(std::unique_ptr<SqliteSnapshot> snapshot,
+                          SqliteSnapshot::Take(*this));
+  return std::unique_ptr<Snapshot>(std::move(snapshot));
 }
 
 std::string SqliteConnection::CurrentUser() {

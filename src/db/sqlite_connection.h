@@ -30,9 +30,12 @@ class SqliteConnection final : public Connection {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override;
-  Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
-                        const std::function<void()>& on_wait) override;
+  /// No session lock: until ReleaseRunLock, Begin() waits for the write lock
+  /// through `waiter` (not the busy timeout).
+  Status AcquireRunLock(const std::string& key, LockWaiter& waiter) override;
   Status ReleaseRunLock(const std::string& key) override;
+  /// A SqliteSnapshot of the database file.
+  Result<std::unique_ptr<Snapshot>> TakeSnapshot() override;
   std::string DefaultSchema() override { return ""; }
   std::string CurrentUser() override;
   std::string Describe() const override;
@@ -51,15 +54,15 @@ class SqliteConnection final : public Connection {
   bool OnlyCommentsIn(const char* tail) const;
   Status ExecScript(const std::string& sql);
   Status BeginWaiting();
+  Status Locked(const std::string& why, const std::string& sqlstate) const;
 
   sqlite3* db_;
   bool owned_;
   std::string path_;
   std::chrono::milliseconds busy_timeout_;
-  bool began_ = false;          ///< the open transaction (if any) was started by Begin()
-  bool run_lock_held_ = false;  ///< between AcquireRunLock and ReleaseRunLock
-  std::chrono::milliseconds run_lock_timeout_{-1};
-  std::function<void()> run_lock_on_wait_;
+  bool began_ = false;  ///< the open transaction (if any) was started by Begin()
+  /// Between AcquireRunLock and ReleaseRunLock: how Begin() waits.
+  LockWaiter* run_lock_waiter_ = nullptr;
   std::unique_ptr<SqliteGuard> guard_;  ///< null for a borrowed handle
 };
 

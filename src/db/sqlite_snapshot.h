@@ -21,7 +21,7 @@ namespace luamig::db {
 /// close() would drop the process's POSIX locks on the database).
 ///
 /// Not thread-safe; uses `conn` only from the calling thread.
-class SqliteSnapshot {
+class SqliteSnapshot final : public Snapshot {
  public:
   /// Copies the main database file of `conn` to "<file>.luamig-backup" (made
   /// durable with fsync) while holding the write lock, so no other writer
@@ -31,7 +31,7 @@ class SqliteSnapshot {
   /// or locking_mode=EXCLUSIVE (their pages are not all in the main file, or
   /// the cache could not see the restore); kDatabase/kProject for I/O.
   static Result<std::unique_ptr<SqliteSnapshot>> Take(SqliteConnection& conn);
-  ~SqliteSnapshot() = default;
+  ~SqliteSnapshot() override = default;
   SqliteSnapshot(const SqliteSnapshot&) = delete;
   SqliteSnapshot& operator=(const SqliteSnapshot&) = delete;
 
@@ -40,11 +40,11 @@ class SqliteSnapshot {
   /// file), then syncs. Connections notice the change by the file change
   /// counter and drop their page and schema caches.
   /// REQUIRES: no transaction is open on the connection.
-  Status Restore();
+  Status Restore() override;
   /// Deletes the backup file. Idempotent.
-  Status Remove();
+  Status Remove() override;
 
-  const std::string& path() const { return path_; }
+  const std::string& path() const override { return path_; }
 
  private:
   SqliteSnapshot(SqliteConnection& conn, std::string path)

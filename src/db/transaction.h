@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
-// RAII transaction: rolls back in the destructor unless Commit succeeded.
+// RAII transaction over a Connection or a SqlSink: rolls back in the
+// destructor unless Commit succeeded.
 #ifndef LUAMIG_DB_TRANSACTION_H_
 #define LUAMIG_DB_TRANSACTION_H_
 
-#include "db/connection.h"
+#include "db/session.h"
 
 namespace luamig::db {
 
 class Transaction {
  public:
   /// Does not begin: call Begin() and check its Status.
-  explicit Transaction(Connection& conn) : conn_(conn) {}
+  explicit Transaction(Session& conn) : conn_(conn) {}
   ~Transaction() {
     if (active_) (void)conn_.Rollback();
   }
@@ -33,7 +34,7 @@ class Transaction {
   bool active() const { return active_; }
 
  private:
-  Connection& conn_;
+  Session& conn_;
   bool active_ = false;
 };
 

@@ -3,7 +3,6 @@
 
 #include <optional>
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "db/one_statement.h"
 #include "util/overloaded.h"
@@ -261,24 +260,18 @@ std::string PgConnection::CurrentUser() {
   return s ? *s : "";
 }
 
-Status PgConnection::AcquireRunLock(const std::string& key,
-                                    std::chrono::milliseconds timeout,
-                                    const std::function<void()>& on_wait) {
+Status PgConnection::AcquireRunLock(const std::string& key, db::LockWaiter& waiter) {
   const std::string sql = "SELECT pg_try_advisory_lock(hashtextextended($1, 0))";
-  auto start = std::chrono::steady_clock::now();
-  bool told = false;
-  while (true) {
+  for (;;) {
     LUAMIG_ASSIGN_OR_RETURN(ops::Rows r, Query(sql, {key}));
-    if (!r.rows.empty() && r.rows[0][0] == ops::Value(true)) return Status::Ok();
-    if (!told && on_wait) on_wait();
-    told = true;
-    auto waited = std::chrono::steady_clock::now() - start;
-    if (timeout.count() >= 0 && waited >= timeout) {
-      return Status(StatusCode::kLockTimeout,
-                    "another luamig run holds the migration lock on " + key +
-                        "; gave up after " + std::to_string(timeout.count()) + " ms");
+    if (!r.rows.empty() && r.rows[0][0] == ops::Value(true)) {
+      waiter.Acquired();
+      return Status::Ok();
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    Status wait = waiter.Wait();
+    if (!wait.ok())
+      return Status(wait.code(), "another luamig run holds the migration lock on " + key +
+                                     "; " + wait.message());
   }
 }
 

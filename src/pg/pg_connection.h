@@ -24,8 +24,7 @@ class PgConnection final : public db::Connection {
   Status Commit() override;
   Status Rollback() override;
   bool InTransaction() const override { return in_tx_; }
-  Status AcquireRunLock(const std::string& key, std::chrono::milliseconds timeout,
-                        const std::function<void()>& on_wait) override;
+  Status AcquireRunLock(const std::string& key, db::LockWaiter& waiter) override;
   Status ReleaseRunLock(const std::string& key) override;
   Status SetLimits(const db::StatementLimits& limits) override;
   bool IsLockNotAvailable(const Status& s) const override;

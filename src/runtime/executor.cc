@@ -3,8 +3,8 @@
 
 namespace luamig::runtime {
 
-Status LiveExecutor::RunAll(const std::vector<std::string>& statements,
-                            const std::vector<ops::Value>& params) {
+Status Executor::RunAll(const std::vector<std::string>& statements,
+                        const std::vector<ops::Value>& params) {
   for (const auto& sql : statements) {
     Status s = sink_.Execute(sql, params);
     if (!s.ok()) return std::move(s.WithRevision(revision_));
@@ -14,18 +14,18 @@ Status LiveExecutor::RunAll(const std::vector<std::string>& statements,
 
 // A recreate half done loses the table, so outside a transaction (a
 // non-transactional migration) the plan gets one of its own.
-Status LiveExecutor::RunAtomically(const std::vector<std::string>& plan) {
-  if (conn_.InTransaction()) return RunAll(plan, {});
-  LUAMIG_RETURN_IF_ERROR(conn_.Begin());
+Status Executor::RunAtomically(const std::vector<std::string>& plan) {
+  if (sink_.InTransaction()) return RunAll(plan, {});
+  LUAMIG_RETURN_IF_ERROR(sink_.Begin());
   Status s = RunAll(plan, {});
   if (!s.ok()) {
-    (void)conn_.Rollback();
+    (void)sink_.Rollback();
     return s;
   }
-  return conn_.Commit();
+  return sink_.Commit();
 }
 
-Result<bool> LiveExecutor::ForeignKeysEnforced(const std::string& query) {
+Result<bool> Executor::ForeignKeysEnforced(const std::string& query) {
   LUAMIG_ASSIGN_OR_RETURN(ops::Rows rows, Query(query, {}));
   if (rows.rows.empty() || rows.rows[0].empty()) return false;
   const auto* i = std::get_if<int64_t>(&rows.rows[0][0]);
@@ -35,12 +35,12 @@ Result<bool> LiveExecutor::ForeignKeysEnforced(const std::string& query) {
 // Runs `plan` in its own transaction with foreign-key enforcement off:
 // commit the migration's work so far, disable, BEGIN, plan, check, COMMIT,
 // enable, and BEGIN again for the rest of the migration.
-Status LiveExecutor::RunUnenforced(const std::vector<std::string>& plan,
-                                   const dialect::ForeignKeyIsolation& iso) {
-  const bool in_tx = conn_.InTransaction();
-  if (in_tx) LUAMIG_RETURN_IF_ERROR(conn_.Commit());
-  LUAMIG_RETURN_IF_ERROR(conn_.Execute(iso.disable_sql, {}));
-  Status s = conn_.Begin();
+Status Executor::RunUnenforced(const std::vector<std::string>& plan,
+                               const dialect::ForeignKeyIsolation& iso) {
+  const bool in_tx = sink_.InTransaction();
+  if (in_tx) LUAMIG_RETURN_IF_ERROR(sink_.Commit());
+  LUAMIG_RETURN_IF_ERROR(sink_.Execute(iso.disable_sql, {}));
+  Status s = sink_.Begin();
   if (s.ok()) s = RunAll(plan, {});
   if (s.ok()) {
     auto violations = Query(iso.check_query, {});
@@ -53,18 +53,18 @@ Status LiveExecutor::RunUnenforced(const std::vector<std::string>& plan,
               .WithRevision(revision_);
     }
   }
-  Status end = s.ok() ? conn_.Commit() : conn_.Rollback();
+  Status end = s.ok() ? sink_.Commit() : sink_.Rollback();
   if (s.ok()) s = end;
-  Status enable = conn_.Execute(iso.enable_sql, {});
+  Status enable = sink_.Execute(iso.enable_sql, {});
   if (s.ok()) s = enable;
   if (in_tx) {
-    Status begin = conn_.Begin();
+    Status begin = sink_.Begin();
     if (s.ok()) s = begin;
   }
   return s;
 }
 
-Status LiveExecutor::ApplyBatch(const ops::BatchAlterTable& batch) {
+Status Executor::ApplyBatch(const ops::BatchAlterTable& batch) {
   LUAMIG_ASSIGN_OR_RETURN(ops::TableInfo info, Inspect(batch.schema, batch.table));
   LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> plan,
                           dialect_.RenderBatch(batch, info));
@@ -80,23 +80,40 @@ Status LiveExecutor::ApplyBatch(const ops::BatchAlterTable& batch) {
   return RunUnenforced(plan, iso);
 }
 
-Status LiveExecutor::Apply(const ops::Op& op) {
+Status Executor::NeedsDatabase(const std::string& call) const {
+  return Status::Migration(call +
+                           " needs a live database, and an offline (--sql) run has none; "
+                           "branch on op.offline to do without it")
+      .WithRevision(revision_);
+}
+
+Status Executor::Apply(const ops::Op& op) {
   const auto* batch = std::get_if<ops::BatchAlterTable>(&op);
-  if (batch != nullptr && dialect_.BatchNeedsCatalog()) return ApplyBatch(*batch);
+  if (batch != nullptr && dialect_.BatchNeedsCatalog()) {
+    if (!sink_.CanReadBack()) {
+      return NeedsDatabase("batch_alter_table(\"" + batch->table + "\") on " +
+                           dialect_.name() +
+                           " (it recreates the table from its live definition)");
+    }
+    return ApplyBatch(*batch);
+  }
   LUAMIG_ASSIGN_OR_RETURN(std::vector<std::string> statements, dialect_.Render(op));
   const auto* exec = std::get_if<ops::ExecuteSql>(&op);
   return RunAll(statements, exec ? exec->params : std::vector<ops::Value>{});
 }
 
-Result<ops::Rows> LiveExecutor::Query(const std::string& sql,
-                                      const std::vector<ops::Value>& params) {
-  auto rows = conn_.Query(sql, params);
+Result<ops::Rows> Executor::Query(const std::string& sql,
+                                  const std::vector<ops::Value>& params) {
+  if (!sink_.CanReadBack()) return NeedsDatabase("op.query").WithSql(sql);
+  auto rows = sink_.Query(sql, params);
   if (!rows.ok()) return std::move(rows.status().WithRevision(revision_));
   return rows;
 }
 
-Result<ops::TableInfo> LiveExecutor::Inspect(const std::string& schema,
-                                             const std::string& table) {
+Result<ops::TableInfo> Executor::Inspect(const std::string& schema,
+                                         const std::string& table) {
+  if (!sink_.CanReadBack())
+    return NeedsDatabase("reading the catalog of table \"" + table + "\"");
   dialect::InspectQueries q = dialect_.InspectSql(schema, table);
   dialect::InspectRows rows;
   const std::pair<const dialect::CatalogQuery*, ops::Rows*> steps[] = {
@@ -113,17 +130,17 @@ Result<ops::TableInfo> LiveExecutor::Inspect(const std::string& schema,
   return dialect_.ParseInspect(schema, table, rows);
 }
 
-Status LiveExecutor::Autocommit(const std::function<Status()>& body) {
-  if (!conn_.InTransaction()) return body();
-  Status s = conn_.Commit();
+Status Executor::Autocommit(const std::function<Status()>& body) {
+  if (!sink_.InTransaction()) return body();
+  Status s = sink_.Commit();
   if (!s.ok()) return std::move(s.WithRevision(revision_));
   Status result = body();
-  Status begin = conn_.Begin();
+  Status begin = sink_.Begin();
   if (!begin.ok()) return std::move(begin.WithRevision(revision_));
   return result;
 }
 
-void LiveExecutor::Log(const std::string& message) {
+void Executor::Log(const std::string& message) {
   if (events_) events_->OnLog(revision_, message);
 }
 

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include "api/embed_fixture.h"
 #include "support/memory_migrator.h"
 
@@ -137,6 +139,39 @@ TEST_CASE("pending lists what upgrade would apply, without creating the file",
   CHECK(ids == Strings{"r3", "r4", "r5"});
   REQUIRE(m->Upgrade("heads").ok());
   CHECK(m->Pending()->empty());
+}
+
+TEST_CASE(
+    "with a step budget, a frame's Step() returns while another connection holds "
+    "the save's write lock, and the run goes on when it lets go",
+    "[api][run][budget]") {
+  TempProject p;
+  auto options = MemoryOptions(p, FiveRevisions());
+  options.step_budget = std::chrono::milliseconds(20);
+  options.lock_timeout = std::chrono::milliseconds(60'000);
+  auto m = OpenOrFail(std::move(options));
+  auto run = m->BeginUpgrade("head");
+  REQUIRE(run.ok());
+  REQUIRE((*run)->Step().ok());
+  CHECK((*run)->progress().done == 1);
+  sqlite3* other = nullptr;
+  REQUIRE(sqlite3_open(p.Path("app.db").c_str(), &other) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  for (int frame = 0; frame < 3; ++frame) {
+    Result<bool> more = (*run)->Step();
+    REQUIRE(more.ok());
+    CHECK(*more);
+    CHECK((*run)->progress().waiting);
+    CHECK((*run)->progress().done == 1);
+  }
+  REQUIRE(sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_close(other) == SQLITE_OK);
+  REQUIRE((*run)->Step().ok());
+  CHECK_FALSE((*run)->progress().waiting);
+  CHECK((*run)->progress().done == 2);
+  auto result = (*run)->Finish();
+  REQUIRE(result.ok());
+  CHECK(SqliteVersions(p.Path("app.db")) == Strings{"r5"});
 }
 
 }  // namespace

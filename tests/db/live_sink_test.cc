@@ -16,7 +16,7 @@ TEST_CASE("a live sink checks that a one-row statement changed one row",
   auto conn = SqliteConnection::Open(p.Path("live.db"), std::chrono::seconds(5));
   REQUIRE(conn.ok());
   LiveSink sink(**conn);
-  CHECK(sink.Connected());
+  CHECK(sink.CanReadBack());
   REQUIRE(sink.Execute("CREATE TABLE v (n text)", {}).ok());
   REQUIRE(sink.Begin().ok());
   CHECK(sink.InTransaction());

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "db/lock_wait.h"
 #include "db/transaction.h"
 #include "support/backend_gate.h"
 #include "support/pg_open.h"
@@ -261,30 +262,40 @@ TEST_CASE("pg: a Transaction rolls back when dropped without Commit", "[db][pg]"
   CHECK_FALSE(TableExists(*conn, table.name()));
 }
 
+// Waits on the real clock (these cases talk to a real server) and counts
+// the waits it was told about.
+struct Waiter {
+  explicit Waiter(std::chrono::milliseconds timeout)
+      : waiter(util::Clock::Real(), timeout, [this] { ++waits; }) {}
+  int waits = 0;
+  TimedLockWaiter waiter;
+};
+
 TEST_CASE("pg: the run lock keeps a second runner out until the first releases it",
           "[db][pg]") {
   const std::string key = "luamig_version_" + RandomSuffix();
   auto first = Connect();
   auto second = Connect();
 
-  int first_waits = 0;
-  RequireOk(first->AcquireRunLock(key, 300ms, [&] { ++first_waits; }));
-  CHECK(first_waits == 0);
+  Waiter first_wait(300ms);
+  RequireOk(first->AcquireRunLock(key, first_wait.waiter));
+  CHECK(first_wait.waits == 0);
 
-  int waits = 0;
-  Status busy = second->AcquireRunLock(key, 300ms, [&] { ++waits; });
+  Waiter second_wait(300ms);
+  Status busy = second->AcquireRunLock(key, second_wait.waiter);
   CHECK(busy.code() == StatusCode::kLockTimeout);
   CHECK_THAT(busy.message(), Catch::Contains(key));
-  CHECK(waits == 1);
+  CHECK_THAT(busy.message(), Catch::Contains("gave up after 300 ms"));
+  CHECK(second_wait.waits == 1);
 
   RequireOk(first->ReleaseRunLock(key));
-  RequireOk(second->AcquireRunLock(key, 300ms, [&] { ++waits; }));
-  CHECK(waits == 1);
+  RequireOk(second->AcquireRunLock(key, second_wait.waiter));
+  CHECK(second_wait.waits == 1);
 
   // Now the first is the one kept out.
-  CHECK(first->AcquireRunLock(key, 0ms, [&] { ++first_waits; }).code() ==
-        StatusCode::kLockTimeout);
-  CHECK(first_waits == 1);
+  Waiter at_once(0ms);
+  CHECK(first->AcquireRunLock(key, at_once.waiter).code() == StatusCode::kLockTimeout);
+  CHECK(at_once.waits == 1);
   RequireOk(second->ReleaseRunLock(key));
 }
 
@@ -293,11 +304,12 @@ TEST_CASE("pg: the run lock is released when its session ends", "[db][pg]") {
   auto second = Connect();
   {
     auto first = Connect();
-    RequireOk(first->AcquireRunLock(key, 300ms, nullptr));
+    Waiter w(300ms);
+    RequireOk(first->AcquireRunLock(key, w.waiter));
   }
   // The server notices the closed session; give it the whole timeout.
-  int waits = 0;
-  RequireOk(second->AcquireRunLock(key, 10000ms, [&] { ++waits; }));
+  Waiter w(10000ms);
+  RequireOk(second->AcquireRunLock(key, w.waiter));
   RequireOk(second->ReleaseRunLock(key));
 }
 
@@ -306,10 +318,10 @@ TEST_CASE("pg: different keys do not block each other", "[db][pg]") {
   auto second = Connect();
   const std::string a = "luamig_a_" + RandomSuffix();
   const std::string b = "luamig_b_" + RandomSuffix();
-  int waits = 0;
-  RequireOk(first->AcquireRunLock(a, 0ms, [&] { ++waits; }));
-  RequireOk(second->AcquireRunLock(b, 0ms, [&] { ++waits; }));
-  CHECK(waits == 0);
+  Waiter w(0ms);
+  RequireOk(first->AcquireRunLock(a, w.waiter));
+  RequireOk(second->AcquireRunLock(b, w.waiter));
+  CHECK(w.waits == 0);
   RequireOk(first->ReleaseRunLock(a));
   RequireOk(second->ReleaseRunLock(b));
 }

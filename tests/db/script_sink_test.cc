@@ -53,7 +53,7 @@ TEST_CASE("transaction calls write BEGIN, COMMIT and ROLLBACK", "[db][script_sin
   CHECK(sink.text() ==
         "BEGIN;\n\nINSERT INTO v (n) VALUES ('a1');\n\nCOMMIT;\n\n"
         "BEGIN;\n\nROLLBACK;\n\n-- two\n-- lines\n\n");
-  CHECK_FALSE(sink.Connected());
+  CHECK_FALSE(sink.CanReadBack());
 }
 
 TEST_CASE("a script sink cannot read", "[db][script_sink]") {

@@ -282,8 +282,9 @@ TEST_CASE("sqlite: a borrowed handle stays open and keeps the host's transaction
 TEST_CASE("sqlite: the run lock is a no-op that never waits", "[db][sqlite]") {
   auto conn = OpenOrFail(":memory:");
   int waits = 0;
-  RequireOk(conn->AcquireRunLock("luamig_version", 0ms, [&] { ++waits; }));
-  RequireOk(conn->AcquireRunLock("luamig_version", 0ms, [&] { ++waits; }));
+  TimedLockWaiter waiter(util::Clock::Real(), 0ms, [&] { ++waits; });
+  RequireOk(conn->AcquireRunLock("luamig_version", waiter));
+  RequireOk(conn->AcquireRunLock("luamig_version", waiter));
   RequireOk(conn->ReleaseRunLock("luamig_version"));
   CHECK(waits == 0);
 }

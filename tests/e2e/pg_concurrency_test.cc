@@ -132,7 +132,7 @@ TEST_CASE("a runner says it waits for the lock and gives up after --lock-timeout
   WriteChain(p, 2);
   auto holder = db.Connect();
   const std::string key = "\"" + db.schema() + "\".\"luamig_version\"";
-  REQUIRE(holder->AcquireRunLock(key, std::chrono::milliseconds(0), nullptr).ok());
+  REQUIRE(testing::TakeRunLock(*holder, key).ok());
   RunOutput r = RunLuamig(p.Path(), {"--lock-timeout", "0.3", "upgrade", "head"},
                           {"DATABASE_URL=" + db.url()});
   CHECK(r.exit_code == 1);

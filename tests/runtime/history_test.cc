@@ -185,5 +185,53 @@ TEST_CASE("upgrade still refuses a database ahead of the scripts",
   CHECK(db.Versions() == Strings{"r4"});
 }
 
+TEST_CASE(
+    "a history table made before from/to were recorded is read as it is and "
+    "completed by the next run",
+    "[runtime][history][backends]") {
+  TempProject p;
+  TestDatabase db(LUAMIG_BACKEND(), p);
+  auto scripts = FourTables();
+  REQUIRE(OpenOrFail(db.Options(p, scripts))->Upgrade("r1").ok());
+  // Put the table back into its earlier shape, keeping the row.
+  const std::string id = db.is_postgres() ? "bigserial" : "INTEGER";
+  const std::string ts = db.is_postgres() ? "timestamptz" : "TEXT";
+  for (const std::string& sql :
+       {std::string("CREATE TABLE old_history AS SELECT * FROM luamig_history"),
+        std::string("DROP TABLE luamig_history"),
+        "CREATE TABLE luamig_history (id " + id +
+            " NOT NULL, revision VARCHAR(32) NOT NULL, direction VARCHAR(16) NOT NULL, "
+            "checksum VARCHAR(64), started_at " +
+            ts +
+            " NOT NULL, duration_ms bigint, db_user text, host_name text, "
+            "luamig_version text, source text, message text, CONSTRAINT "
+            "luamig_history_pkey PRIMARY KEY (id))",
+        std::string(
+            "INSERT INTO luamig_history (revision, direction, checksum, "
+            "started_at, duration_ms, db_user, host_name, luamig_version, source, "
+            "message) SELECT revision, direction, checksum, started_at, "
+            "duration_ms, db_user, host_name, luamig_version, source, message FROM "
+            "old_history"),
+        std::string("DROP TABLE old_history")}) {
+    auto conn = db.Connect();
+    Status s = conn->Execute(sql, {});
+    INFO(sql << ": " << s.ToString());
+    REQUIRE(s.ok());
+  }
+  // Read-only commands read it without changing it.
+  auto check = OpenOrFail(db.Options(p, scripts))->Check();
+  INFO(check.status().ToString());
+  REQUIRE(check.ok());
+  CHECK(check->verified == 1);
+  CHECK_FALSE(db.Connect()->Query("SELECT from_revisions FROM luamig_history", {}).ok());
+  // The next run adds the columns and fills them.
+  REQUIRE(OpenOrFail(db.Options(p, scripts))->Upgrade("r2").ok());
+  CHECK(db.History() == Strings{"r1 upgrade", "r2 upgrade"});
+  CHECK(db.Column("SELECT from_revisions FROM luamig_history ORDER BY id") ==
+        Strings{"NULL", "r1"});
+  CHECK(db.Column("SELECT to_revisions FROM luamig_history ORDER BY id") ==
+        Strings{"NULL", "r2"});
+}
+
 }  // namespace
 }  // namespace luamig

@@ -171,5 +171,35 @@ TEST_CASE("scripts see op.offline and downgrades need a start", "[runtime][offli
   CHECK(down->heads_after.empty());
 }
 
+// Issue 10: a range that starts on another branch used to title c's step
+// "<base> -> c", from the rows the step replaces, not c's parent.
+TEST_CASE("each step's comment names the revision's real parents, as Alembic's",
+          "[runtime][offline]") {
+  TempProject p;
+  auto m =
+      Open(p, {{"a.lua", Script("a", "", "", "", "make a")},
+               {"b.lua", "depends_on = { \"a\" }\n" + Script("b", "", "", "", "make b")},
+               {"c.lua", Script("c", "a", "", "", "make c")}});
+  std::string sql = UpgradeSql(*m, "b:heads");
+  INFO(sql);
+  CHECK_THAT(sql, Catch::Contains("-- Running upgrade a -> c: make c\n"));
+  CHECK_THAT(sql, !Catch::Contains("<base> -> c"));
+  SqlScriptOptions o;
+  o.range = "c:a";
+  auto down = m->DowngradeSql(o);
+  INFO(down.status().ToString());
+  REQUIRE(down.ok());
+  CHECK_THAT(down->sql, Catch::Contains("-- Running downgrade c -> a: make c\n"));
+}
+
+TEST_CASE("offline history rows record the rows each step replaced and wrote",
+          "[runtime][offline]") {
+  TempProject p;
+  auto m = Open(p, TwoTables());
+  std::string sql = UpgradeSql(*m, "head");
+  CHECK_THAT(sql, Catch::Contains("'upgrade'"));
+  CHECK_THAT(sql, Catch::Contains("'a1', 'b2');"));  // from a1, to b2: the last columns
+}
+
 }  // namespace
 }  // namespace luamig

@@ -160,7 +160,7 @@ TEST_CASE("a runner waits for another's lock, then does nothing that was already
   const std::string key =
       db.is_postgres() ? "\"" + db.schema() + "\".\"luamig_version\"" : std::string();
   if (db.is_postgres()) {
-    REQUIRE(other->AcquireRunLock(key, std::chrono::milliseconds(0), nullptr).ok());
+    REQUIRE(testing::TakeRunLock(*other, key).ok());
   } else {
     REQUIRE(other->Begin().ok());
   }
@@ -207,7 +207,7 @@ TEST_CASE("a runner gives up after --lock-timeout with a lock-timeout error",
   auto other = db.Connect();
   const std::string key = "\"" + db.schema() + "\".\"luamig_version\"";
   if (db.is_postgres()) {
-    REQUIRE(other->AcquireRunLock(key, std::chrono::milliseconds(0), nullptr).ok());
+    REQUIRE(testing::TakeRunLock(*other, key).ok());
   } else {
     REQUIRE(other->Begin().ok());
   }

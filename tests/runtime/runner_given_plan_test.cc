@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Runner::BeginPlan: a plan made by the caller (luamig test's one step and
+// RunRequest::plan: a plan made by the caller (luamig test's one step and
 // its exact inverse) runs as given, and only from the heads it starts from.
 #include <catch2/catch.hpp>
 
-#include "db/open.h"
-#include "dialect/registry.h"
+#include "db/sql_sink.h"
+#include "db/sqlite_connection.h"
 #include "graph/planner.h"
 #include "runtime/runner.h"
-#include "script/script_loader.h"
+#include "support/runner_harness.h"
 #include "support/sqlite_probe.h"
 #include "support/temp_project.h"
-#include "util/url.h"
 
 namespace luamig {
 namespace {
@@ -23,40 +22,29 @@ using Strings = std::vector<std::string>;
 
 struct Fixture {
   TempProject p;
-  lua::LuaState lua;
-  script::LoadedScripts scripts;
-  graph::RevisionMap graph;
-  std::unique_ptr<db::Connection> conn;
-  std::shared_ptr<const dialect::Dialect> dialect;
-  std::unique_ptr<runtime::VersionTable> versions;
-  std::unique_ptr<runtime::MigrationContext> ctx;
-
-  Fixture() {
-    auto loaded = script::LoadScripts(
-        lua, {{"1.lua", Script("r1", "", "op.create_table(\"t1\", { { \"id\", \"integer\" } })",
-                               "op.drop_table(\"t1\")")},
-              {"2.lua", Script("r2", "r1", "op.create_table(\"t2\", { { \"id\", \"integer\" } })",
-                               "op.drop_table(\"t2\")")}});
-    REQUIRE(loaded.ok());
-    scripts = std::move(loaded).value();
-    auto g = graph::RevisionMap::Build(scripts.revisions);
-    REQUIRE(g.ok());
-    graph = std::move(g).value();
-    auto url = util::ParseDatabaseUrl(p.SqliteUrl("app.db"));
-    REQUIRE(url.ok());
-    auto c = db::OpenConnection(*url, std::chrono::milliseconds(1000));
-    REQUIRE(c.ok());
-    conn = std::move(c).value();
-    dialect = *dialect::DialectByName("sqlite");
-    versions = std::make_unique<runtime::VersionTable>(*conn, *dialect, "", "luamig_version");
-    ctx.reset(new runtime::MigrationContext{*conn, *dialect, lua, scripts, graph, *versions,
-                                            nullptr, {}, true, std::chrono::milliseconds(-1),
-                                            nullptr, {}, 0});
-  }
+  testing::RunnerHarness h{
+      {{"1.lua", Script("r1", "", "op.create_table(\"t1\", { { \"id\", \"integer\" } })",
+                        "op.drop_table(\"t1\")")},
+       {"2.lua",
+        Script("r2", "r1", "op.create_table(\"t2\", { { \"id\", \"integer\" } })",
+               "op.drop_table(\"t2\")")}},
+      "sqlite"};
+  const graph::RevisionMap& graph = h.graph();
 
   Status Run(const graph::Plan& plan) {
-    runtime::Runner runner(*ctx);
-    LUAMIG_RETURN_IF_ERROR(runner.BeginPlan(plan));
+    auto conn =
+        db::SqliteConnection::Open(p.Path("app.db"), std::chrono::milliseconds(1000));
+    REQUIRE(conn.ok());
+    db::LiveSink sink(**conn);
+    runtime::RunContext ctx = h.Context();
+    runtime::Runner runner(ctx, sink);
+    runtime::RunRequest request;
+    request.kind =
+        plan.steps.empty() || plan.steps[0].direction == graph::Direction::kUpgrade
+            ? runtime::RunKind::kUpgrade
+            : runtime::RunKind::kDowngrade;
+    request.plan = plan;
+    LUAMIG_RETURN_IF_ERROR(runner.Begin(request));
     return runner.Finish().status();
   }
 };

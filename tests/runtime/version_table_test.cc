@@ -20,7 +20,10 @@ struct Fixture {
     auto d = dialect::DialectByName("sqlite");
     REQUIRE(d.ok());
     dialect = *d;
-    table = std::make_unique<VersionTable>(*conn, *dialect, "", "luamig_version");
+    sink = std::make_unique<db::LiveSink>(*conn);
+    sql = std::make_unique<dialect::BookkeepingSql>(*dialect, "", "luamig_version",
+                                                    "luamig_history");
+    table = std::make_unique<VersionTable>(*sink, *sql);
   }
   std::vector<std::string> Rows() {
     auto heads = table->Heads();
@@ -34,6 +37,8 @@ struct Fixture {
 
   std::unique_ptr<db::SqliteConnection> conn;
   std::shared_ptr<const dialect::Dialect> dialect;
+  std::unique_ptr<db::LiveSink> sink;
+  std::unique_ptr<dialect::BookkeepingSql> sql;
   std::unique_ptr<VersionTable> table;
 };
 
@@ -141,7 +146,10 @@ struct BackendTable {
     auto d = dialect::DialectByName(backend);
     REQUIRE(d.ok());
     dialect = *d;
-    table = std::make_unique<VersionTable>(*conn, *dialect, "", "luamig_version");
+    sink = std::make_unique<db::LiveSink>(*conn);
+    sql = std::make_unique<dialect::BookkeepingSql>(*dialect, "", "luamig_version",
+                                                    "luamig_history");
+    table = std::make_unique<VersionTable>(*sink, *sql);
   }
   std::vector<std::string> Rows() {
     auto heads = table->Heads();
@@ -165,6 +173,8 @@ struct BackendTable {
   testing::TestDatabase db;
   std::unique_ptr<db::Connection> conn;
   std::shared_ptr<const dialect::Dialect> dialect;
+  std::unique_ptr<db::LiveSink> sink;
+  std::unique_ptr<dialect::BookkeepingSql> sql;
   std::unique_ptr<VersionTable> table;
 };
 

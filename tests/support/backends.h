@@ -31,6 +31,13 @@
 
 namespace luamig::testing {
 
+/// Takes the PostgreSQL run lock for `key` on `conn` without waiting (for a
+/// test's "other runner"). Not for SQLite, whose connection keeps the waiter.
+inline Status TakeRunLock(db::Connection& conn, const std::string& key) {
+  db::TimedLockWaiter at_once(util::Clock::Real(), std::chrono::milliseconds(0), nullptr);
+  return conn.AcquireRunLock(key, at_once);
+}
+
 inline std::string RandomName(const std::string& prefix) {
   static std::mt19937_64 rng{std::random_device{}()};
   static const char* kHex = "0123456789abcdef";
