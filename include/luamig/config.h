@@ -25,6 +25,25 @@ struct AutogenerateSettings {
   bool compare_server_defaults = true;
 };
 
+/// One database of a fleet: an entry of the `targets` list of luamig.lua
+/// (see docs/fleet.md). Every other setting comes from the Config it is in.
+struct TargetConfig {
+  /// How the target is named in --targets, reports and events; unique in its
+  /// list. Default: derived from the URL (a SQLite file's name without its
+  /// extension; a PostgreSQL database's name, ".schema" appended when
+  /// version_table_schema is set).
+  std::string name;
+  /// The target's database URL (required).
+  std::string url;
+  /// Schema of this target's version and history tables ("" = the Config's
+  /// version_table_schema). PostgreSQL only.
+  std::string version_table_schema;
+  /// The session's search_path on this target (e.g. "tenant_7" or
+  /// "tenant_7, public"), so unqualified names in the scripts land in the
+  /// tenant's schema ("" = the server's default). PostgreSQL only.
+  std::string search_path;
+};
+
 struct Config {
   /// Directory relative paths (version locations, sqlite:/// files) are
   /// resolved against. Default: the directory of luamig.lua, or the current
@@ -73,6 +92,12 @@ struct Config {
   /// false: such statements fail with an error saying why. See
   /// docs/security.md. A host's own sqlite3 handle keeps the host's settings.
   bool sqlite_trusted_scripts = false;
+  /// The fleet this project migrates (`targets`; an environment's own
+  /// `targets` replace the file's). In the file, a list of URLs or tables
+  /// {name=, url=, version_table_schema=, search_path=}, or a function that
+  /// returns one (called with a table of helpers, see docs/fleet.md). Empty
+  /// by default: the project has one database.
+  std::vector<TargetConfig> targets;
   /// The `--env` name applied, if any.
   std::string environment;
   /// Whether that environment sets its own database_url, which then beats

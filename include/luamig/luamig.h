@@ -20,6 +20,10 @@
 //   auto pending = (*m)->Pending("head");  // what would run
 //   auto run = (*m)->Upgrade("head");
 //
+// Many databases with one graph (shards, tenants, save files): FleetRunner
+// (fleet.h) runs a command over a list of targets in parallel and reports
+// on each; docs/fleet.md.
+//
 // Thread-safety: one thread at a time per Migrator; separate Migrators on
 // separate databases run concurrently.
 #ifndef LUAMIG_LUAMIG_H_
@@ -28,6 +32,7 @@
 #include "luamig/config.h"
 #include "luamig/convert.h"
 #include "luamig/events.h"
+#include "luamig/fleet.h"
 #include "luamig/migration_run.h"
 #include "luamig/migrator.h"
 #include "luamig/results.h"

@@ -37,6 +37,11 @@ constexpr char kGenericConfig[] =
 -- schema_file = nil
 -- autogenerate = { exclude_tables = {}, schemas = {}, compare_server_defaults = true }
 
+-- Many databases with this one history (docs/fleet.md): a list of URLs or
+-- { name =, url =, version_table_schema =, search_path = }, or a function
+-- returning one; run with --targets all.
+-- targets = {}                           -- e.g. { "sqlite:///saves/a.db", "sqlite:///saves/b.db" }
+
 -- Named settings selected with --env NAME (or --env a,b / --env all); an
 -- environment's own database_url beats $DATABASE_URL.
 -- environments = {}                      -- e.g. { ci = { database_url = "sqlite:///ci.db" } }

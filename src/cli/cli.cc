@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/completion.h"
 #include "cli/exit_code.h"
+#include "cli/fleet.h"
 #include "cli/json.h"
 #include "cli/scrubbed_output.h"
 #include "cli/text.h"
@@ -31,6 +32,7 @@ void AddGlobalOptions(CLI::App& app, Session& s) {
   app.add_flag("--keep-going", g.keep_going,
                "with several environments: go on after one fails");
   app.add_option("-x", g.x, "key=value made available to scripts as op.x");
+  AddFleetOptions(app, g.fleet);
   app.add_option("--lock-timeout", g.lock_timeout_s,
                  "seconds to wait for another runner's lock (default: wait)");
   app.add_option("--format", s.format, "text (default) or json; also $LUAMIG_FORMAT")

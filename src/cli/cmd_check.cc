@@ -83,7 +83,11 @@ void AddCheckCommand(CLI::App& app, Session& s) {
       "list applied revisions whose script changed or that no script defines, and how "
       "the database differs from schema.lua");
   check->callback([&s] {
-    s.command = [&s] { return RunOnProject(s, {"check", true, true}, RunCheck); };
+    s.command = [&s] {
+      auto job = std::make_shared<FleetJob>();
+      job->command = FleetCommand::kCheck;
+      return RunOnProject(s, {"check", true, true, job}, RunCheck);
+    };
   });
 }
 

@@ -16,7 +16,19 @@ struct RunArgs {
   std::string target;
   bool sql = false;
   std::string dialect;
+  std::string sql_dir;
 };
+
+std::shared_ptr<const FleetJob> FleetJobFor(const RunArgs& a) {
+  auto job = std::make_shared<FleetJob>();
+  bool sql = a.sql || !a.sql_dir.empty();
+  job->command = a.up ? (sql ? FleetCommand::kUpgradeSql : FleetCommand::kUpgrade)
+                      : (sql ? FleetCommand::kDowngradeSql : FleetCommand::kDowngrade);
+  job->revisions = {a.target};
+  job->dialect = a.dialect;
+  job->sql_dir = a.sql_dir;
+  return job;
+}
 
 std::vector<std::string> Ids(const std::vector<RevisionInfo>& revs) {
   std::vector<std::string> ids;
@@ -159,10 +171,14 @@ void AddCommand(CLI::App& app, Session& s, bool up) {
   cmd->add_option("--dialect", a->dialect,
                   "with --sql and no database URL: sqlite (default) or postgresql")
       ->needs(sql);
+  cmd->add_option("--sql-dir", a->sql_dir,
+                  "with --sql and --targets: write one DIR/NAME.sql per target")
+      ->needs(sql);
   cmd->callback([&s, a] {
     s.command = [&s, a] {
       return RunOnProject(
-          s, {a->up ? "upgrade" : "downgrade"}, [a](Migrator& m, Output& out) {
+          s, {a->up ? "upgrade" : "downgrade", true, false, FleetJobFor(*a)},
+          [a](Migrator& m, Output& out) {
             return a->sql ? PrintSql(m, out, *a) : RunMigration(m, out, *a);
           });
     };

@@ -52,7 +52,11 @@ void AddStampCommand(CLI::App& app, Session& s) {
                   "empty the version table first (also rows no script knows)");
   stamp->callback([&s, a] {
     s.command = [&s, a] {
-      return RunOnProject(s, {"stamp"},
+      auto job = std::make_shared<FleetJob>();
+      job->command = FleetCommand::kStamp;
+      job->revisions = a->targets;
+      job->purge = a->purge;
+      return RunOnProject(s, {"stamp", true, false, job},
                           [a](Migrator& m, Output& out) { return RunStamp(m, out, *a); });
     };
   });

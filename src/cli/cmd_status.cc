@@ -125,8 +125,12 @@ void AddStatusCommand(CLI::App& app, Session& s) {
   status->add_flag("-v,--verbose", a->verbose, "show checksums of changed scripts");
   status->callback([&s, a] {
     s.command = [&s, a] {
-      return RunOnProject(
-          s, {"status"}, [a](Migrator& m, Output& out) { return RunStatus(m, out, *a); });
+      auto job = std::make_shared<FleetJob>();
+      job->command = FleetCommand::kStatus;
+      job->exit_code = a->exit_code;
+      return RunOnProject(s, {"status", true, false, job}, [a](Migrator& m, Output& out) {
+        return RunStatus(m, out, *a);
+      });
     };
   });
 }

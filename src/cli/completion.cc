@@ -58,7 +58,9 @@ OptionModel Describe(const CLI::Option& o) {
     m.choices = k.choices;
   } else if (o.get_items_expected_max() != 0) {  // not a flag
     std::string key = o.get_lnames().empty() ? o.get_snames()[0] : o.get_lnames()[0];
-    Kind k = KindOf(key);
+    // --targets takes fleet target names, not revisions like stamp's
+    // positional "targets".
+    Kind k = key == "targets" ? Kind{ValueKind::kText, {}} : KindOf(key);
     m.value = k.value;
     m.choices = k.choices;
   }

@@ -23,6 +23,18 @@ struct GlobalOptions {
   bool quiet = false;
   bool verbose = false;
   bool keep_going = false;  ///< --keep-going: with several environments
+  /// Fleet options (docs/fleet.md): --targets ("" = no fleet), …
+  struct Fleet {
+    std::string targets;  ///< NAME, a,b,c or all
+    std::string filter;   ///< --target-filter PATTERN
+    size_t jobs = 1;      ///< -j
+    size_t per_server = 0;
+    bool fail_fast = false;
+    long max_failures = -1;
+    size_t canary = 0;
+    size_t wave_size = 0;
+    double wave_pause_s = 0;
+  } fleet;
   Format format = Format::kText;
   std::string color = "auto";  ///< --color auto|always|never
   /// Every secret known to this run; all output is scrubbed with it, and the

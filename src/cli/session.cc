@@ -61,7 +61,9 @@ void WarnAboutPythonScripts(const Config& config, Output& out) {
   }
 }
 
-Result<std::unique_ptr<Migrator>> Open(const GlobalOptions& g, const CommandSpec& spec,
+}  // namespace
+
+Result<MigratorOptions> ProjectOptions(const GlobalOptions& g, const CommandSpec& spec,
                                        const std::string& env, Output& out) {
   LUAMIG_ASSIGN_OR_RETURN(Config config, LoadProjectConfig(g, env));
   if (config.config_file.empty() && !fs::exists("versions")) return NoProject();
@@ -82,10 +84,9 @@ Result<std::unique_ptr<Migrator>> Open(const GlobalOptions& g, const CommandSpec
     options.lock_timeout =
         std::chrono::milliseconds(static_cast<long>(g.lock_timeout_s * 1000));
   }
-  return Migrator::Open(std::move(options));
+  return options;
 }
 
-// The environments to run on, in order: {""} when --env is not given.
 Result<std::vector<std::string>> SelectEnvironments(const GlobalOptions& g,
                                                     const CommandSpec& spec) {
   if (g.env.empty()) return std::vector<std::string>{""};
@@ -118,6 +119,14 @@ Result<std::vector<std::string>> SelectEnvironments(const GlobalOptions& g,
     names.push_back(name);
   }
   return names;
+}
+
+namespace {
+
+Result<std::unique_ptr<Migrator>> Open(const GlobalOptions& g, const CommandSpec& spec,
+                                       const std::string& env, Output& out) {
+  LUAMIG_ASSIGN_OR_RETURN(MigratorOptions options, ProjectOptions(g, spec, env, out));
+  return Migrator::Open(std::move(options));
 }
 
 struct EnvRun {
@@ -218,6 +227,21 @@ Result<Config> LoadProjectConfig(const GlobalOptions& g, const std::string& env)
 }
 
 int RunOnProject(Session& s, const CommandSpec& spec, const MigratorBody& body) {
+  if (!s.g.fleet.targets.empty()) {
+    if (spec.fleet) return RunFleet(s, spec, *spec.fleet);
+    Output out(s.g, s.terminal);
+    int code = out.Fail(Status::Usage("`" + spec.name +
+                                      "` works on one database; --targets runs "
+                                      "upgrade, downgrade, stamp, status and check"));
+    if (s.g.json()) PrintJson(Document(spec, code, out.doc()));
+    return code;
+  }
+  if (Status unused = CheckFleetOptionsUnused(s.g); !unused.ok()) {
+    Output out(s.g, s.terminal);
+    int code = out.Fail(unused);
+    if (s.g.json()) PrintJson(Document(spec, code, out.doc()));
+    return code;
+  }
   auto envs = SelectEnvironments(s.g, spec);
   if (!envs.ok()) {
     Output out(s.g, s.terminal);

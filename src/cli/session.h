@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/fleet.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "cli/terminal.h"
@@ -37,6 +38,9 @@ struct CommandSpec {
   /// A read-only command: a SQLite file that does not exist is an error
   /// (MigratorOptions::require_existing_database), never created.
   bool must_exist = false;
+  /// With --targets: what runs on each target. Null: the command works on
+  /// one database and --targets is a usage error.
+  std::shared_ptr<const FleetJob> fleet = nullptr;
 };
 
 /// Opens the project for each selected environment and runs `body` on it;
@@ -45,6 +49,18 @@ struct CommandSpec {
 int RunOnProject(Session& s, const CommandSpec& spec, const MigratorBody& body);
 /// Runs `body` with no project and prints its JSON document.
 int RunPlain(Session& s, const CommandSpec& spec, const PlainBody& body);
+
+/// The environments a command runs on, in order: {""} when --env is not
+/// given. Errors: kUsage (several for a command that works on one, an
+/// unknown name).
+Result<std::vector<std::string>> SelectEnvironments(const GlobalOptions& g,
+                                                    const CommandSpec& spec);
+
+/// What a Migrator for `env` is opened with (config, URL, -x, secrets, …),
+/// after the project checks and notes Open prints; `config` is the one
+/// loaded. Events go to out.progress().
+Result<MigratorOptions> ProjectOptions(const GlobalOptions& g, const CommandSpec& spec,
+                                       const std::string& env, Output& out);
 
 /// Loads the config (-c, or ./luamig.lua if present) for `env` ("" = none).
 Result<Config> LoadProjectConfig(const GlobalOptions& g, const std::string& env);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "config/targets.h"
 #include "lua/lua_state.h"
 #include "luamig/secrets.h"
 #include "util/duration.h"
@@ -34,12 +35,16 @@ const std::vector<std::string> kKeys = {
     "schema_file",
     "autogenerate",
     "sqlite_trusted_scripts",
+    "targets",
     "environments",
     "environment_order",
 };
 
+const std::vector<std::string> kTargetKeys = {"name", "url", "version_table_schema",
+                                              "search_path"};
+
 const std::vector<std::string> kAutogenerateKeys = {"exclude_tables", "schemas",
-                                                     "compare_server_defaults"};
+                                                    "compare_server_defaults"};
 
 Status KeyError(const Config& c, const std::string& key, const std::string& what) {
   return Status::Project(c.config_file + ": '" + key + "' " + what)
@@ -101,6 +106,60 @@ Status ReadCount(const Config& c, const lua::Data& d, const std::string& key, in
 
 Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments);
 
+Status ReadTarget(const Config& c, const lua::Data& d, size_t n, TargetConfig* out) {
+  std::string key = "targets[" + std::to_string(n) + "]";
+  if (d.str()) {
+    out->url = *d.str();
+  } else if (const lua::Data::Map* fields = d.map()) {
+    for (const auto& [field, _] : *fields) {
+      if (std::find(kTargetKeys.begin(), kTargetKeys.end(), field) == kTargetKeys.end())
+        return KeyError(c, key + "." + field,
+                        "is not a target setting" + util::DidYouMean(field, kTargetKeys));
+    }
+    for (const auto& field : kTargetKeys) {
+      std::string value;
+      LUAMIG_RETURN_IF_ERROR(ReadString(c, d[field], key + "." + field, &value));
+      if (field == "name") out->name = value;
+      if (field == "url") out->url = value;
+      if (field == "version_table_schema") out->version_table_schema = value;
+      if (field == "search_path") out->search_path = value;
+    }
+  } else {
+    return KeyError(
+        c, key,
+        std::string("must be a URL or a table {name=, url=}, got ") + d.TypeName());
+  }
+  if (out->url.empty()) return KeyError(c, key, "needs a url");
+  if (out->name.empty()) out->name = DefaultTargetName(*out);
+  if (out->name.empty() || out->name.find(',') != std::string::npos)
+    return KeyError(c, key + ".name", "must be a non-empty name without commas");
+  return Status::Ok();
+}
+
+// `targets`: a list (or what a function returned; EvalConfig called it).
+Status ReadTargets(const Config& c, const lua::Data& d, std::vector<TargetConfig>* out) {
+  if (d.is_nil()) return Status::Ok();
+  const lua::Data::List* list = d.list();
+  if (list == nullptr)
+    return KeyError(c, "targets",
+                    std::string("must be a list of targets (or a function returning "
+                                "one), got ") +
+                        d.TypeName());
+  out->clear();
+  for (size_t i = 0; i < list->size(); ++i) {
+    TargetConfig t;
+    LUAMIG_RETURN_IF_ERROR(ReadTarget(c, (*list)[i], i + 1, &t));
+    for (const auto& other : *out) {
+      if (other.name == t.name)
+        return KeyError(
+            c, "targets",
+            "names two targets '" + t.name + "' (give each a distinct `name`)");
+    }
+    out->push_back(std::move(t));
+  }
+  return Status::Ok();
+}
+
 Status ReadStrings(const Config& c, const lua::Data& d, const std::string& key,
                    std::vector<std::string>* out) {
   if (d.is_nil()) return Status::Ok();
@@ -153,17 +212,18 @@ Status ReadEnvironmentOrder(Config& c, const lua::Data& globals) {
 Status ReadAutogenerate(const Config& c, const lua::Data& d, AutogenerateSettings* out) {
   if (d.is_nil()) return Status::Ok();
   if (!d.map())
-    return KeyError(c, "autogenerate", std::string("must be a table, got ") + d.TypeName());
+    return KeyError(c, "autogenerate",
+                    std::string("must be a table, got ") + d.TypeName());
   for (const auto& [key, value] : *d.map()) {
     bool known = false;
     for (const auto& k : kAutogenerateKeys) known = known || k == key;
     if (!known)
-      return KeyError(c, "autogenerate." + key,
-                      "is not an autogenerate setting" +
-                          util::DidYouMean(key, kAutogenerateKeys));
+      return KeyError(
+          c, "autogenerate." + key,
+          "is not an autogenerate setting" + util::DidYouMean(key, kAutogenerateKeys));
   }
-  LUAMIG_RETURN_IF_ERROR(ReadStrings(c, d["exclude_tables"], "autogenerate.exclude_tables",
-                                     &out->exclude_tables));
+  LUAMIG_RETURN_IF_ERROR(ReadStrings(
+      c, d["exclude_tables"], "autogenerate.exclude_tables", &out->exclude_tables));
   LUAMIG_RETURN_IF_ERROR(
       ReadStrings(c, d["schemas"], "autogenerate.schemas", &out->schemas));
   const lua::Data& defaults = d["compare_server_defaults"];
@@ -247,6 +307,7 @@ Status ApplyKeys(Config& c, const lua::Data& table, bool allow_environments) {
   LUAMIG_RETURN_IF_ERROR(
       ReadString(c, table["schema_file"], "schema_file", &c.schema_file));
   LUAMIG_RETURN_IF_ERROR(ReadAutogenerate(c, table["autogenerate"], &c.autogenerate));
+  LUAMIG_RETURN_IF_ERROR(ReadTargets(c, table["targets"], &c.targets));
   if (!allow_environments) {
     if (!table["environment_order"].is_nil())
       return KeyError(c, "environment_order", "belongs at the top of the file");
@@ -282,7 +343,8 @@ Result<Config> EvalConfigText(const std::string& path, const std::string& text,
   fs::path dir = fs::path(path).parent_path();
   c.project_dir = dir.empty() ? "." : dir.string();
   lua::LuaState lua;
-  LUAMIG_ASSIGN_OR_RETURN(lua::Data globals, lua.EvalConfig(path, text));
+  LUAMIG_ASSIGN_OR_RETURN(lua::Data globals,
+                          lua.EvalConfig(path, text, TargetCalls(c.project_dir)));
   LUAMIG_RETURN_IF_ERROR(ApplyKeys(c, globals, true));
   if (!environment.empty())
     LUAMIG_RETURN_IF_ERROR(ApplyEnvironment(c, globals, environment));

@@ -246,6 +246,112 @@ Data ToData(lua_State* L, int idx, int depth) {
   return d;
 }
 
+void PushData(lua_State* L, const Data& d, int depth) {
+  if (const bool* b = d.boolean()) {
+    lua_pushboolean(L, *b ? 1 : 0);
+  } else if (const double* n = d.number()) {
+    lua_pushnumber(L, *n);
+  } else if (const std::string* s = d.str()) {
+    lua_pushlstring(L, s->data(), s->size());
+  } else if (const Data::List* list = d.list(); list != nullptr && depth < 32) {
+    lua_createtable(L, static_cast<int>(list->size()), 0);
+    for (size_t i = 0; i < list->size(); ++i) {
+      PushData(L, (*list)[i], depth + 1);
+      lua_rawseti(L, -2, static_cast<int>(i + 1));
+    }
+  } else if (const Data::Map* map = d.map(); map != nullptr && depth < 32) {
+    lua_newtable(L);
+    for (const auto& [key, value] : *map) {
+      PushData(L, value, depth + 1);
+      lua_setfield(L, -2, key.c_str());
+    }
+  } else {
+    lua_pushnil(L);
+  }
+}
+
+// The inner half of a config helper: every C++ object lives here. Leaves the
+// result (true) or the error message (false) on the stack.
+bool RunHelper(lua_State* L) noexcept {
+  try {
+    const auto* helper =
+        static_cast<const ConfigHelper*>(lua_touserdata(L, lua_upvalueindex(1)));
+    std::vector<Data> args;
+    for (int i = 1, n = lua_gettop(L); i <= n; ++i) args.push_back(ToData(L, i, 0));
+    Result<Data> r = (*helper)(args);
+    if (!r.ok()) {
+      lua_pushstring(L, r.status().message().c_str());
+      return false;
+    }
+    PushData(L, *r, 0);
+    return true;
+  } catch (const std::exception& e) {
+    lua_pushstring(L, e.what());
+  } catch (...) {
+    lua_pushstring(L, "config helper failed");
+  }
+  return false;
+}
+
+// Trampoline rule: no C++ objects in this frame, which may raise.
+int HelperShim(lua_State* L) {
+  if (RunHelper(L)) return 1;
+  return lua_error(L);
+}
+
+void PushHelpers(lua_State* L, const std::map<std::string, ConfigHelper>& helpers) {
+  lua_newtable(L);
+  for (const auto& [name, fn] : helpers) {
+    lua_pushlightuserdata(L, const_cast<ConfigHelper*>(&fn));
+    lua_pushcclosure(L, HelperShim, 1);
+    lua_setfield(L, -2, name.c_str());
+  }
+}
+
+// Follows `path` from the table at `table`; a function at its end is called
+// with the helpers table and replaced by its result.
+Status CallAt(lua_State* L, int table, int helpers, const std::vector<std::string>& path,
+              size_t at, const std::string& name) {
+  if (at >= path.size() || !lua_istable(L, table)) return Status::Ok();
+  if (path[at] == "*") {
+    std::vector<std::string> keys;
+    lua_pushnil(L);
+    while (lua_next(L, table) != 0) {
+      if (lua_type(L, -2) == LUA_TSTRING) keys.push_back(lua_tostring(L, -2));
+      lua_pop(L, 1);
+    }
+    for (const auto& key : keys) {
+      std::vector<std::string> concrete = path;
+      concrete[at] = key;
+      LUAMIG_RETURN_IF_ERROR(CallAt(L, table, helpers, concrete, at, name));
+    }
+    return Status::Ok();
+  }
+  lua_getfield(L, table, path[at].c_str());
+  int value = lua_gettop(L);
+  if (at + 1 < path.size()) {
+    Status s = CallAt(L, value, helpers, path, at + 1, name);
+    lua_settop(L, value - 1);
+    return s;
+  }
+  if (!lua_isfunction(L, value)) {
+    lua_settop(L, value - 1);
+    return Status::Ok();
+  }
+  lua_pushvalue(L, helpers);
+  std::string error, trace;
+  if (!PCall(L, 1, 1, &error, &trace)) {
+    lua_settop(L, value - 1);
+    std::string where;
+    for (const auto& key : path) where += (where.empty() ? "" : ".") + key;
+    return LuaErrorToStatus(StatusCode::kProject, error, name)
+        .WithHint("while calling the function `" + where + "`\n" + trace);
+  }
+  lua_setfield(L, table, path[at].c_str());
+  lua_settop(L, value - 1);
+  return Status::Ok();
+}
+
 }  // namespace
 
 const Data::List* Data::list() const {
@@ -512,8 +618,26 @@ bool LuaState::IsEmptyFunction(ScriptId script, const std::string& key) {
 }
 
 Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source) {
+  return EvalConfig(name, source, ConfigCalls{});
+}
+
+Result<Data> LuaState::EvalConfig(const std::string& name, const std::string& source,
+                                  const ConfigCalls& calls) {
   LUAMIG_ASSIGN_OR_RETURN(ScriptId id, Load(name, source, true));
   PushEnv(id);
+  int env = lua_gettop(L_);
+  if (!calls.paths.empty()) {
+    PushHelpers(L_, calls.helpers);
+    int helpers = lua_gettop(L_);
+    for (const auto& path : calls.paths) {
+      Status s = CallAt(L_, env, helpers, path, 0, name);
+      if (!s.ok()) {
+        lua_settop(L_, env - 1);
+        return s;
+      }
+    }
+    lua_settop(L_, env);
+  }
   Data d = TableToData(L_, -1, 0);
   lua_pop(L_, 1);
   return d;

@@ -21,6 +21,7 @@
 #ifndef LUAMIG_LUA_LUA_STATE_H_
 #define LUAMIG_LUA_LUA_STATE_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -56,6 +57,20 @@ struct Data {
   const Data& operator[](const std::string& key) const;
   /// "nil", "boolean", "number", "string", "table".
   const char* TypeName() const;
+};
+
+/// A function a config file may call (e.g. `glob` for a `targets` function):
+/// its arguments copied to Data, its result (or error message) back to Lua.
+using ConfigHelper = std::function<Result<Data>(const std::vector<Data>& args)>;
+
+/// What EvalConfig calls: a setting that may be written as a function.
+struct ConfigCalls {
+  /// Where such a function may sit, as keys from the file's globals; "*"
+  /// stands for every key of that table (e.g. {"environments", "*",
+  /// "targets"}). A function found there is called with one argument, a
+  /// table of `helpers`, and its result replaces it.
+  std::vector<std::vector<std::string>> paths;
+  std::map<std::string, ConfigHelper> helpers;
 };
 
 /// Handle to one loaded script's environment inside a LuaState.
@@ -110,6 +125,11 @@ class LuaState {
   /// Evaluates a config file in a restricted environment (os.getenv allowed)
   /// and returns its globals as a map.
   Result<Data> EvalConfig(const std::string& name, const std::string& source);
+  /// EvalConfig, first calling the functions `calls` names (see ConfigCalls).
+  /// A function that raises an error, or a helper that fails, is kProject
+  /// naming the file and line.
+  Result<Data> EvalConfig(const std::string& name, const std::string& source,
+                          const ConfigCalls& calls);
 
   /// Also hides from revision scripts the variables `names` (the URL
   /// variable) and every variable whose value holds one of `secrets`.

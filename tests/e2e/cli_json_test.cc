@@ -132,7 +132,9 @@ json RunJson(const TempProject& p, std::vector<std::string> args, int expected_c
   CHECK(doc["exit_code"] == expected_code);
   CHECK(doc["ok"] == (expected_code == 0));
   std::string command = doc["command"];
-  if (doc.contains("environments")) {
+  if (doc.contains("targets") && doc.contains("counts")) {
+    CheckObject(doc, "fleet", "document", command);
+  } else if (doc.contains("environments")) {
     CheckObject(doc, "environments", "document", command);
     for (const auto& rec : doc["environments"])
       if (rec.contains("result"))
@@ -171,6 +173,15 @@ TEST_CASE("docs/json.md describes every document the commands print", "[e2e][jso
   auto envs = RunJson(p, {"--env", "all", "status"}, 0);
   CHECK(envs["environments"].size() == 2);
   CHECK(envs["environments"][1]["environment"] == "b");
+  p.Write("luamig.lua", "targets = { 'sqlite:///t1.db', 'sqlite:///t2.db' }\n");
+  auto fleet = RunJson(p, {"upgrade", "b2", "--targets", "all"}, 0);
+  CHECK(fleet["targets"][1]["name"] == "t2");
+  RunJson(p, {"status", "--targets", "all", "--exit-code"}, 3);
+  RunJson(p, {"check", "--targets", "t1"}, 0);
+  RunJson(p, {"upgrade", "b2:c3", "--sql", "--targets", "all"}, 0);
+  auto bad = RunJson(p, {"upgrade", "zz", "--targets", "all", "--fail-fast"}, 2);
+  CHECK(bad["targets"][0]["error"]["code"] == "usage");
+  CHECK(bad["targets"][1]["state"] == "not started");
 }
 
 TEST_CASE("drift, revision --autogenerate and test as JSON", "[e2e][json][autogen]") {
@@ -189,7 +200,8 @@ schema.create_table("tags", { { "label", "text" }, { "colour", "text" } })
   CHECK(drift["drift"]["differences"][0]["description"] ==
         "add column tags.colour (text)");
   CHECK(drift["drift"]["up_to_date"] == true);
-  auto gen = RunJson(p, {"revision", "--autogenerate", "-m", "colour", "--rev-id", "d4"}, 0);
+  auto gen =
+      RunJson(p, {"revision", "--autogenerate", "-m", "colour", "--rev-id", "d4"}, 0);
   CHECK(gen["written"] == true);
   CHECK(gen["baseline"] == false);
   CHECK(gen["revision"]["id"] == "d4");
@@ -199,9 +211,10 @@ schema.create_table("tags", { { "label", "text" }, { "colour", "text" } })
   CHECK(none["written"] == false);
   CHECK_FALSE(none.contains("revision"));
   // A downgrade that forgets a table: `test` reports it, and exits 1.
-  p.Write("versions/005_e5_lost.lua",
-          testing::Script("e5", "d4", "op.create_table(\"lost\", { { \"x\", \"text\" } })",
-                          "", "Create lost"));
+  p.Write(
+      "versions/005_e5_lost.lua",
+      testing::Script("e5", "d4", "op.create_table(\"lost\", { { \"x\", \"text\" } })",
+                      "", "Create lost"));
   auto test = RunJson(p, {"test"}, 1);
   REQUIRE(test["revisions"].size() == 5);
   CHECK(test["reversible"] == 4);
@@ -211,7 +224,8 @@ schema.create_table("tags", { { "label", "text" }, { "colour", "text" } })
   CHECK(test["revisions"][4]["left_behind"][0] == "extra table lost");
 }
 
-TEST_CASE("convert refuses --format json with a usage error in a document", "[e2e][json]") {
+TEST_CASE("convert refuses --format json with a usage error in a document",
+          "[e2e][json]") {
   TempProject p;
   auto doc = RunJson(p, {"convert", "alembic", "nowhere", "--output", "out"}, 2);
   CHECK(doc["command"] == "convert");

@@ -63,8 +63,9 @@ class LuamigProcess {
   LuamigProcess& operator=(const LuamigProcess&) = delete;
 
   bool started() const { return pid_ > 0; }
-  void Kill() {
-    if (pid_ > 0 && !waited_) kill(pid_, SIGKILL);
+  void Kill() { Signal(SIGKILL); }
+  void Signal(int sig) {
+    if (pid_ > 0 && !waited_) kill(pid_, sig);
   }
   /// Waits for the exit; returns the exit code, or -signal when killed.
   int Wait() {
