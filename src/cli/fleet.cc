@@ -164,11 +164,12 @@ Status WriteScripts(const FleetReport& report, const FleetJob& job, bool json) {
 }
 
 // 0 only when every target reached its target; a usage or project error
-// common to all is 2; status --exit-code and check findings keep their codes.
+// common to every target that started is 2 (the targets it kept from starting
+// do not count); status --exit-code and check findings keep their codes.
 int ExitFor(const FleetReport& report, const FleetJob& job, int signal) {
   if (signal == SIGINT) return 130;
   if (signal == SIGTERM) return 143;
-  bool all_usage = true;
+  bool all_usage = true, any_usage = false;
   int finding = kExitOk;
   for (const auto& t : report.targets) {
     if (t.state == TargetState::kOk) {
@@ -181,11 +182,14 @@ int ExitFor(const FleetReport& report, const FleetJob& job, int signal) {
       }
       continue;
     }
-    if (t.state != TargetState::kFailed || ExitCode(t.error) != kExitUsage)
+    if (t.state == TargetState::kNotStarted) continue;
+    if (t.state == TargetState::kFailed && ExitCode(t.error) == kExitUsage)
+      any_usage = true;
+    else
       all_usage = false;
   }
   if (report.ok()) return finding;
-  return all_usage ? kExitUsage : kExitFailure;
+  return all_usage && any_usage ? kExitUsage : kExitFailure;
 }
 
 FleetOptions MakeOptions(const GlobalOptions& g, const FleetJob& job,

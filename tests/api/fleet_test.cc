@@ -283,7 +283,8 @@ TEST_CASE(
     const TargetResult& t = report.targets[i];
     if (t.state == TargetState::kInterrupted) {
       CHECK(t.steps.size() < 3);
-      CHECK(t.heads_after.size() == 1);
+      // a target stopped before its first step is still at its base
+      CHECK(t.heads_after.size() == (t.steps.empty() ? 0u : 1u));
       CHECK(Versions(f.Path(i)) == t.heads_after);
     }
     committed += t.steps.size();
